@@ -1,0 +1,65 @@
+/** @fileoverview The commander program. NOTE: the only place that turns errors into `mqtt-audit: error: …` and exit code 2. */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Command, CommanderError } from 'commander';
+import { AuditError } from '../errors.js';
+import { PACKAGE_ROOT } from '../rules/load.js';
+import { lintCommand, type LintOptions } from './commands/lint.js';
+import { rulesCommand, RULES_FORMATS } from './commands/rules.js';
+import { addOptions } from './options.js';
+import type { CommonOptions } from './output.js';
+
+/** The version in package.json. */
+export function version(): string {
+  return (JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+}
+
+/** Run mqtt-audit with argv (without node and script); resolves to the exit code. */
+export async function main(argv: string[]): Promise<number> {
+  const debug = argv.includes('--debug');
+  let code = 0;
+  const program = new Command('mqtt-audit')
+    .description('Audit MQTT brokers: lint mosquitto configurations, scan live brokers, report for people and pipelines.')
+    .version(version(), '-V, --version')
+    .exitOverride()
+    .configureOutput({ outputError: (str, write) => write(`mqtt-audit: ${str.replace(/^error: /, 'error: ')}`) });
+
+  const lint = program
+    .command('lint')
+    .description('audit mosquitto configuration files: the effective config, its ACL, password, certificate and key files')
+    .argument('[paths...]', 'config files or directories (searched for *.conf mosquitto configs)', []);
+  addOptions(lint, 'lint');
+  lint.action(async (paths: string[], opts: LintOptions) => {
+    code = await lintCommand(paths, opts, version());
+  });
+
+  const rules = program.command('rules').description('list every rule: id, severity, title, what it checks, how to fix');
+  addOptions(rules, 'rules', RULES_FORMATS);
+  rules.action(async (opts: CommonOptions) => {
+    code = await rulesCommand(opts);
+  });
+
+  for (const c of program.commands) c.exitOverride().configureOutput({ outputError: (str, write) => write(`mqtt-audit: ${str}`) });
+
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return code;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return 0;
+      return 2; // commander already printed "mqtt-audit: error: …"
+    }
+    if (e instanceof AuditError) {
+      process.stderr.write(`mqtt-audit: error: ${oneLine(e.message)}\n`);
+      if (debug && e.stack) process.stderr.write(`${e.stack}\n`);
+      return e.exitCode;
+    }
+    process.stderr.write(`mqtt-audit: error: ${oneLine((e as Error)?.message ?? String(e))} (an internal error; please report it, with --debug output)\n`);
+    if (debug && (e as Error)?.stack) process.stderr.write(`${(e as Error).stack}\n`);
+    return 2;
+  }
+}
+
+function oneLine(s: string): string {
+  return s.replace(/[\r\n]+/g, ' ').replace(/[\x00-\x08\x0b-\x1f\x7f]/g, '');
+}

@@ -1,0 +1,66 @@
+/** @fileoverview Every command-line option as data: flags, help, default, parser and the commands that take it (ncu style). */
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { FORMATS } from '../report/index.js';
+
+/** The commands of mqtt-audit. */
+export type CommandName = 'lint' | 'rules' | 'scan' | 'report';
+
+/** One option of the CLI. */
+export interface OptionSpec {
+  flags: string;
+  description: string;
+  default?: unknown;
+  defaultText?: string;
+  choices?: readonly string[];
+  parse?: (value: string, previous: unknown) => unknown;
+  /** Which commands take it; every command when absent. */
+  commands?: CommandName[];
+  env?: string;
+}
+
+const collect = (v: string, prev: unknown) => [...((prev as string[] | undefined) ?? []), v];
+const collectList = (v: string, prev: unknown) => [...((prev as string[] | undefined) ?? []), ...v.split(',').map((s) => s.trim()).filter(Boolean)];
+
+/** A positive integer option parser. */
+export function positiveInt(name: string) {
+  return (v: string): number => {
+    if (!/^\d+$/.test(v) || Number(v) < 1) throw new InvalidArgumentError(`${name} must be a whole number of at least 1`);
+    return Number(v);
+  };
+}
+
+/** The options, in the order --help shows them. */
+export const OPTIONS: OptionSpec[] = [
+  { flags: '--format <format>', description: 'what goes to stdout', choices: FORMATS, default: 'text' },
+  { flags: '-o, --output <file>', description: 'also write a report file; the format comes from the extension (.json .sarif .html .md .txt); repeatable', parse: collect },
+  { flags: '--fail-on <severity>', description: 'exit 1 when a finding at or above this severity is not suppressed', choices: ['critical', 'high', 'medium', 'low', 'info', 'none'], default: 'high' },
+  { flags: '--baseline <file>', description: 'an earlier .json or .sarif result: mark findings new/unchanged/absent; only new ones fail the run', commands: ['lint', 'scan', 'report'] },
+  { flags: '--rules <dir>', description: 'load an extra rule pack (declarative rule files, validated against rules/rule.schema.json); repeatable', parse: collect },
+  { flags: '--enable <ids>', description: 'run only these rules (ids or prefixes such as tls.; comma-separated or repeated)', parse: collectList },
+  { flags: '--disable <ids>', description: 'do not run these rules (ids or prefixes; comma-separated or repeated)', parse: collectList },
+  { flags: '--sarif-include-suppressed', description: 'keep suppressed findings in SARIF output (GitHub does not honour SARIF suppressions)', commands: ['lint', 'scan', 'report'] },
+  { flags: '--root <dir>', description: 'look up absolute paths a config names under DIR (DIR/P, then DIR/ + P without /etc/mosquitto/)', commands: ['lint'] },
+  { flags: '--acl <file>', description: 'also lint an ACL file that no config names; repeatable', parse: collect, commands: ['lint'] },
+  { flags: '--passwd <file>', description: 'also lint a password file that no config names; repeatable', parse: collect, commands: ['lint'] },
+  { flags: '--acl-admin <users>', description: 'ACL users allowed to read or write # (admin, bridge, monitoring); comma-separated or repeated', parse: collectList, commands: ['lint'] },
+  { flags: '--expiry-days <n>', description: 'tls.cert-expiring fires when a certificate expires within N days', default: 30, parse: positiveInt('--expiry-days'), commands: ['lint', 'scan'] },
+  { flags: '--file-modes <mode>', description: 'permission rules: auto checks modes except in a git work tree (git does not keep them), check always, ignore never', choices: ['auto', 'check', 'ignore'], default: 'auto', commands: ['lint'] },
+  { flags: '--quiet', description: 'print nothing but errors; report files are still written' },
+  { flags: '--no-progress', description: 'no progress display on stderr' },
+  { flags: '--no-color', description: 'no colour (also when NO_COLOR is set or stdout is not a terminal)' },
+  { flags: '--debug', description: 'show stack traces of errors' },
+];
+
+/** Register the options a command takes. */
+export function addOptions(cmd: Command, name: CommandName, formats: readonly string[] = FORMATS): void {
+  for (const spec of OPTIONS) {
+    if (spec.commands && !spec.commands.includes(name)) continue;
+    const o = new Option(spec.flags, spec.description);
+    if (spec.flags.startsWith('--format')) o.choices(formats);
+    else if (spec.choices) o.choices(spec.choices);
+    if (spec.parse) o.argParser(spec.parse as (v: string, p: unknown) => unknown);
+    if (spec.default !== undefined) o.default(spec.default, spec.defaultText);
+    if (spec.env) o.env(spec.env);
+    cmd.addOption(o);
+  }
+}

@@ -1,0 +1,67 @@
+/** @fileoverview Shared command plumbing: choose rules, apply a baseline, render every requested output, write them whole. */
+import { readFileSync } from 'node:fs';
+import { InputError, UsageError } from '../errors.js';
+import { describeFsError } from '../lint/read-text.js';
+import type { Result, Rule } from '../model/types.js';
+import { applyBaseline, readBaseline } from '../report/baseline.js';
+import { formatForFile, render, type FormatName } from '../report/index.js';
+import { validateResult } from '../report/validate.js';
+import { writeFileAtomic } from '../report/sinks/file-atomic.js';
+import type { RuleCatalog } from '../rules/load.js';
+import { coversRule } from '../lint/suppressions.js';
+
+/** Options every command takes, as commander hands them over. */
+export interface CommonOptions {
+  format: FormatName;
+  output?: string[];
+  failOn: 'critical' | 'high' | 'medium' | 'low' | 'info' | 'none';
+  baseline?: string;
+  rules?: string[];
+  enable?: string[];
+  disable?: string[];
+  sarifIncludeSuppressed?: boolean;
+  quiet?: boolean;
+  progress?: boolean;
+  color?: boolean;
+  debug?: boolean;
+}
+
+/** The rules --enable/--disable leave; an id or prefix that matches nothing is a usage error. */
+export function selectRules(catalog: RuleCatalog, enable: string[] = [], disable: string[] = []): Rule[] {
+  const matchesAny = (id: string, sel: string) => coversRule(sel, id) || (!sel.includes('.') && id.startsWith(`${sel}.`));
+  for (const sel of [...enable, ...disable]) {
+    if (!catalog.rules.some((r) => matchesAny(r.id, sel))) throw new UsageError(`no rule matches "${sel}" (see mqtt-audit rules)`);
+  }
+  return catalog.rules.filter((r) => (enable.length === 0 || enable.some((s) => matchesAny(r.id, s))) && !disable.some((s) => matchesAny(r.id, s)));
+}
+
+/** Read --baseline and mark the result; InputError when the file is unreadable or not a result. */
+export function withBaseline(result: Result, file: string | undefined): Result {
+  if (!file) return result;
+  let data: unknown;
+  try {
+    data = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (e) {
+    throw new InputError(file, e instanceof SyntaxError ? `--baseline is not valid JSON (${e.message})` : `--baseline: ${describeFsError(e)}`);
+  }
+  const b = readBaseline(data);
+  if (typeof b === 'string') throw new InputError(file, `--baseline: ${b}`);
+  return applyBaseline(result, b);
+}
+
+/** Render stdout and every -o file first, then write: nothing is half-written when a render fails. */
+export async function emit(result: Result, catalog: RuleCatalog, rules: Rule[], opts: CommonOptions, colorOk: boolean): Promise<void> {
+  const problems = validateResult(result);
+  if (problems) throw new Error(`internal error: the result does not match reports/result.schema.json: ${problems}`);
+  const files = (opts.output ?? []).map((f) => ({ file: f, format: formatForFile(f) }));
+  const fopts = { includeSuppressed: !!opts.sarifIncludeSuppressed, rules };
+  const rendered = await Promise.all(files.map(async (f) => ({ ...f, text: await render(f.format, result, catalog, fopts) })));
+  const stdout = opts.quiet ? '' : await render(opts.format, result, catalog, { ...fopts, color: colorOk });
+  for (const f of rendered) writeFileAtomic(f.file, f.text);
+  if (stdout) process.stdout.write(stdout);
+}
+
+/** Colour only on a terminal, never with --no-color or NO_COLOR. */
+export function useColor(opts: { color?: boolean }): boolean {
+  return opts.color !== false && !('NO_COLOR' in process.env && process.env.NO_COLOR !== '') && !!process.stdout.isTTY;
+}

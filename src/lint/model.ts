@@ -1,0 +1,250 @@
+/** @fileoverview Directives → the configuration mosquitto 2.0 would really run: listeners, security scopes, bridges (HARDENING.md §1.2–1.7). */
+import type { ConfDirective } from './parse/conf.js';
+import { DEFAULT_LISTENER_SECURITY_TRIGGERS, DEFAULT_LISTENER_TRIGGERS, canonicalKeyword, lookupKeyword } from './keywords.js';
+
+/** One value as set by one directive. */
+export interface Setting {
+  value: string;
+  d: ConfDirective;
+}
+
+/** Security options (password_file, acl_file, allow_anonymous, plugins, …) of one scope. */
+export interface SecurityScope {
+  options: Map<string, Setting>;
+  plugins: Setting[];
+}
+
+/** A listener as mosquitto opens it. */
+export interface ListenerModel {
+  /** explicit: a `listener` line; default: created by options set outside any listener; local-only: no listener configured. */
+  kind: 'explicit' | 'default' | 'local-only';
+  port: number;
+  bind?: string;
+  socketPath?: string;
+  /** The `listener` line, or the first line that made mosquitto create the default listener. */
+  anchor?: ConfDirective;
+  options: Map<string, Setting>;
+  /** The security scope in force for this listener (the global one unless per_listener_settings is true). */
+  security: SecurityScope;
+  /** Lines that made mosquitto create this (default) listener. */
+  triggers: ConfDirective[];
+  network: boolean;
+  tls: boolean;
+  allowAnonymous: boolean;
+}
+
+/** A bridge (`connection` section). */
+export interface BridgeModel {
+  name: string;
+  d: ConfDirective;
+  options: Map<string, Setting>;
+  addresses: { host: string; port: number; d: ConfDirective }[];
+  topics: Setting[];
+}
+
+/** The effective configuration of one main file and everything it includes. */
+export interface ConfigModel {
+  globals: Map<string, Setting>;
+  /** Every setting of repeatable global keywords (log_dest, log_type, include_dir, user), in order. */
+  globalLists: Map<string, Setting[]>;
+  globalSecurity: SecurityScope;
+  perListenerSettings: boolean;
+  localOnly: boolean;
+  listeners: ListenerModel[];
+  bridges: BridgeModel[];
+  /** String options set twice in one scope: fatal "Duplicate … value". */
+  duplicates: { first: ConfDirective; second: ConfDirective }[];
+  /** `per_listener_settings true` after a security option: fatal. */
+  misplacedPerListener?: ConfDirective;
+  /** Bridge options before any `connection`: fatal. */
+  bridgeOutside: ConfDirective[];
+  /** Listener options that local-only mode ignores (mosquitto ≥ 2.0.12). */
+  ignoredListenerOptions: ConfDirective[];
+}
+
+/** A source of directives: one file's lines, walked with its own listener/bridge state. */
+export interface DirectiveSource {
+  directives: ConfDirective[];
+  /** Directives of included files, spliced in where their include_dir stands (main file only). */
+  includes: Map<ConfDirective, DirectiveSource[]>;
+}
+
+/** Read a bool the way conf__parse_bool does; undefined when mosquitto would refuse it. */
+export function parseBool(d: ConfDirective): boolean | undefined {
+  const t = d.tokens[0]?.text;
+  if (t === 'true' || t === '1') return true;
+  if (t === 'false' || t === '0') return false;
+  return undefined;
+}
+
+/** Read an int the way atoi does: leading digits, anything else is 0. */
+export function parseIntLikeAtoi(text: string | undefined): number {
+  const m = /^\s*([+-]?\d+)/.exec(text ?? '');
+  return m ? Number(m[1]) : 0;
+}
+
+const LOOPBACK = /^(127\.\d{1,3}\.\d{1,3}\.\d{1,3}|::1|\[::1\]|localhost|0*:0*:0*:0*:0*:0*:0*:0*1)$/i;
+
+/** True when an address is loopback (HARDENING.md §1.3). */
+export function isLoopback(host: string | undefined): boolean {
+  return host !== undefined && LOOPBACK.test(host);
+}
+
+/** Build the effective model from the main file's directive source. */
+export function buildModel(main: DirectiveSource): ConfigModel {
+  const m: ConfigModel = {
+    globals: new Map(), globalLists: new Map(), globalSecurity: { options: new Map(), plugins: [] },
+    perListenerSettings: false, localOnly: false, listeners: [], bridges: [], duplicates: [], bridgeOutside: [], ignoredListenerOptions: [],
+  };
+  const dflt: ListenerModel = newListener('default', 1883);
+  const explicit: ListenerModel[] = [];
+  let securitySeen = false;
+  const seen = new Map<string, ConfDirective>(); // scope|keyword → first string setting
+
+  const setIn = (scope: string, map: Map<string, Setting>, d: ConfDirective, key: string, repeatable: boolean, type: string) => {
+    const id = `${scope}|${key}`;
+    if (type === 'string' && !repeatable) {
+      const first = seen.get(id);
+      if (first) m.duplicates.push({ first, second: d });
+      else seen.set(id, d);
+    }
+    map.set(key, { value: d.value, d });
+  };
+
+  const walk = (src: DirectiveSource, level: number) => {
+    let cur = dflt;
+    let curIndex = -1;
+    let bridge: BridgeModel | undefined;
+    for (const d of src.directives) {
+      const def = lookupKeyword(d.keyword);
+      if (!def) continue;
+      const key = canonicalKeyword(d.keyword);
+      if (key === 'listener') {
+        const port = parseIntLikeAtoi(d.tokens[0]?.text);
+        const bindTok = d.tokens[1]?.text;
+        const bind = bindTok && !bindTok.startsWith('#') ? bindTok : undefined;
+        cur = newListener('explicit', port);
+        cur.anchor = d;
+        if (port === 0 && bind) cur.socketPath = bind;
+        else cur.bind = bind;
+        explicit.push(cur);
+        curIndex = explicit.length - 1;
+        continue;
+      }
+      if (key === 'connection') {
+        const name = d.value;
+        const dup = m.bridges.find((b) => b.name === name);
+        if (dup) m.duplicates.push({ first: dup.d, second: d });
+        bridge = { name, d, options: new Map(), addresses: [], topics: [] };
+        m.bridges.push(bridge);
+        continue;
+      }
+      const scopeId = curIndex < 0 ? 'listener:default' : `listener:${curIndex}`;
+      switch (def.scope) {
+        case 'bridge':
+          if (!bridge) {
+            m.bridgeOutside.push(d);
+            break;
+          }
+          if (key === 'address') {
+            for (const t of d.tokens) {
+              if (t.text.startsWith('#')) break;
+              bridge.addresses.push({ ...splitHostPort(t.text), d });
+            }
+          } else if (key === 'topic') bridge.topics.push({ value: d.value, d });
+          setIn(`bridge:${m.bridges.length - 1}`, bridge.options, d, key, !!def.repeatable, def.type);
+          break;
+        case 'listener':
+          setIn(scopeId, cur.options, d, key, !!def.repeatable, def.type);
+          if (cur === dflt && isTrigger(key, d)) dflt.triggers.push(d);
+          break;
+        case 'security': {
+          securitySeen = true;
+          const sec = m.perListenerSettings ? cur.security : m.globalSecurity;
+          const secScope = m.perListenerSettings ? `security:${scopeId}` : 'security:global';
+          if (key === 'plugin') sec.plugins.push({ value: d.value, d });
+          else setIn(secScope, sec.options, d, key, !!def.repeatable, def.type);
+          if (cur === dflt && m.perListenerSettings && DEFAULT_LISTENER_SECURITY_TRIGGERS.has(key)) dflt.triggers.push(d);
+          break;
+        }
+        default: {
+          if (key === 'include_dir') {
+            push(m.globalLists, key, { value: d.value, d });
+            if (level === 0) for (const inc of src.includes.get(d) ?? []) walk(inc, level + 1);
+            break;
+          }
+          if (key === 'per_listener_settings') {
+            const v = parseBool(d);
+            if (v && securitySeen && !m.perListenerSettings) m.misplacedPerListener = d;
+            else if (v !== undefined) m.perListenerSettings = v;
+          }
+          if (key === 'log_dest' && d.tokens[0]?.text === 'file') {
+            const first = m.globalLists.get('log_dest')?.find((s) => s.d.tokens[0]?.text === 'file');
+            if (first) m.duplicates.push({ first: first.d, second: d });
+          }
+          if (def.repeatable) push(m.globalLists, key, { value: d.value, d });
+          setIn('global', m.globals, d, key, !!def.repeatable, def.type);
+        }
+      }
+    }
+  };
+  walk(main, 0);
+
+  const dfltHasAddress = dflt.options.has('port') || dflt.options.has('bind_address');
+  if (explicit.length > 0 ? dflt.triggers.length > 0 : dfltHasAddress) {
+    dflt.port = dflt.options.has('port') ? parseIntLikeAtoi(dflt.options.get('port')?.value) : 1883;
+    dflt.bind = dflt.options.get('bind_address')?.value;
+    dflt.anchor = dflt.triggers[0] ?? dflt.options.get('port')?.d ?? dflt.options.get('bind_address')?.d;
+    m.listeners.push(dflt);
+  } else if (explicit.length === 0) {
+    // Local-only mode: no listener, port or bind_address ⇒ 127.0.0.1/::1 only, anonymous forced on (HARDENING.md §1.2).
+    m.localOnly = true;
+    m.ignoredListenerOptions = [...dflt.options.values()].map((s) => s.d);
+    const lo = newListener('local-only', 1883);
+    lo.bind = '127.0.0.1';
+    lo.security = dflt.security;
+    m.listeners.push(lo);
+  }
+  m.listeners.push(...explicit);
+  for (const l of m.listeners) finish(l, m);
+  return m;
+}
+
+function finish(l: ListenerModel, m: ConfigModel): void {
+  if (!m.perListenerSettings) l.security = m.globalSecurity;
+  const iface = l.options.get('bind_interface')?.value;
+  l.network = l.kind === 'local-only' ? false : l.socketPath ? false : iface ? !/^lo\d*$/.test(iface) : !isLoopback(l.bind);
+  l.tls = (l.options.has('certfile') && l.options.has('keyfile')) || l.options.has('psk_hint');
+  if (l.kind === 'local-only') l.allowAnonymous = true;
+  else {
+    const s = l.security.options.get('allow_anonymous');
+    l.allowAnonymous = s ? parseBool(s.d) === true : false;
+  }
+}
+
+function newListener(kind: ListenerModel['kind'], port: number): ListenerModel {
+  return { kind, port, options: new Map(), security: { options: new Map(), plugins: [] }, triggers: [], network: true, tls: false, allowAnonymous: false };
+}
+
+function isTrigger(key: string, d: ConfDirective): boolean {
+  if (!DEFAULT_LISTENER_TRIGGERS.has(key)) return false;
+  if (key === 'tls_keyform') return d.tokens[0]?.text !== 'pem';
+  if (key === 'max_qos') return d.tokens[0]?.text !== '2';
+  if (key === 'protocol') return d.tokens[0]?.text !== 'mqtt';
+  return true;
+}
+
+function push<K, V>(map: Map<K, V[]>, k: K, v: V): void {
+  const list = map.get(k);
+  if (list) list.push(v);
+  else map.set(k, [v]);
+}
+
+/** Split a bridge address `host[:port]` (IPv6 needs brackets or a port suffix as mosquitto reads it). */
+export function splitHostPort(text: string): { host: string; port: number } {
+  const br = /^\[([^\]]+)\](?::(\d+))?$/.exec(text);
+  if (br) return { host: br[1], port: br[2] ? Number(br[2]) : 1883 };
+  const i = text.lastIndexOf(':');
+  if (i > 0 && text.indexOf(':') === i) return { host: text.slice(0, i), port: Number(text.slice(i + 1)) || 1883 };
+  return { host: text, port: 1883 };
+}

@@ -1,0 +1,27 @@
+/** @fileoverview Split text into lines as mosquitto reads them (LF or CRLF ends, no continuation). */
+
+/** The lines of a text, without their line ends; a final empty line after the last LF is dropped. */
+export function splitLines(text: string): string[] {
+  const lines = text.split('\n').map((l) => (l.endsWith('\r') ? l.slice(0, -1) : l));
+  if (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
+  return lines;
+}
+
+/** A column-0 `#` line: the only kind of comment mosquitto knows in its conf, ACL and password files. */
+export function isComment(line: string): boolean {
+  return line.startsWith('#');
+}
+
+/** One space-delimited token and its 1-based column. */
+export interface Token {
+  text: string;
+  col: number;
+}
+
+/** Split on single spaces only, as strtok(" ") does: tabs stay inside tokens. */
+export function tokenize(raw: string): Token[] {
+  const out: Token[] = [];
+  const re = /[^ ]+/g;
+  for (let m = re.exec(raw); m; m = re.exec(raw)) out.push({ text: m[0], col: m.index + 1 });
+  return out;
+}

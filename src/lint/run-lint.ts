@@ -1,0 +1,35 @@
+/** @fileoverview The lint pipeline: inputs → facts → rules → findings → suppressions → Result. */
+import { directiveLocation, type RuleContext, type RuleSettings } from '../rules/context.js';
+import { runRules } from '../rules/engine.js';
+import type { Result, Rule } from '../model/types.js';
+import { buildResult } from '../report/result.js';
+import { loadLintFacts, type LintInput } from './load.js';
+import { displayPath } from './paths.js';
+import { lintSubjects } from './subjects.js';
+import { applySuppressions, parseSuppressions } from './suppressions.js';
+
+/** Lint the inputs with the given rules; throws AuditError for inputs that cannot be linted. */
+export function runLint(input: LintInput, rules: Rule[], settings: RuleSettings, version: string): Result {
+  const startedAt = new Date();
+  const facts = loadLintFacts(input);
+  const cwd = facts.cwd;
+  const loc = (d: Parameters<typeof directiveLocation>[0]) => directiveLocation(d, cwd);
+  const subjectCache = new Map<string, ReturnType<typeof lintSubjects>>();
+  const ctx: RuleContext = {
+    ...settings,
+    lint: facts,
+    loc,
+    fileLoc: (abs, line = 1, column) => ({ path: displayPath(abs, cwd), line, ...(column ? { column } : {}) }),
+    subjects: (kind) => {
+      let s = subjectCache.get(kind);
+      if (!s) subjectCache.set(kind, (s = lintSubjects(facts, kind, loc)));
+      return s;
+    },
+  };
+  const byDisplay = new Map<string, string[]>();
+  for (const [abs, lines] of facts.texts) byDisplay.set(displayPath(abs, cwd), lines);
+  const findings = runRules(rules.filter((r) => r.foundBy.includes('lint')), ctx, (path, line) => byDisplay.get(path)?.[line - 1]);
+  const sups = [...byDisplay].flatMap(([path, lines]) => parseSuppressions(path, lines));
+  applySuppressions(findings, sups, settings.now);
+  return buildResult({ command: 'lint', version, startedAt, files: facts.files, findings, targets: [] });
+}

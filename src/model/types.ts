@@ -1,0 +1,114 @@
+/** @fileoverview The shared vocabulary of mqtt-audit: types only, no logic. */
+
+/** Finding severities, most severe first. */
+export type Severity = 'critical' | 'high' | 'medium' | 'low' | 'info';
+
+/** A position in a file; path is relative to the working directory, line and column are 1-based. */
+export interface Location {
+  path: string;
+  line: number;
+  column?: number;
+  endColumn?: number;
+}
+
+/** What a check yields: where, what to put in the message, and an optional variant of the rule. */
+export interface Hit {
+  at: Location;
+  data?: Record<string, string | number | boolean | undefined>;
+  /** Selects `variants.<name>` of the rule (a different severity or message), never a severity itself. */
+  variant?: string;
+  /** Stable key for the fingerprint; defaults to the text of the located line. */
+  key?: string;
+  evidence?: Record<string, unknown>;
+  target?: { host: string; port: number };
+}
+
+/** How a finding compares with the baseline. */
+export type BaselineState = 'new' | 'unchanged' | 'absent';
+
+/** One finding, exactly as the JSON result contract has it. */
+export interface Finding {
+  ruleId: string;
+  severity: Severity;
+  title: string;
+  message: string;
+  target?: { host: string; port: number };
+  location?: Location;
+  evidence?: Record<string, unknown>;
+  fingerprint: string;
+  baselineState?: BaselineState;
+  suppressed?: { kind: 'inline' | 'file'; reason: string; expires?: string };
+}
+
+/** A file that took part in a lint. */
+export interface FileEntry {
+  path: string;
+  kind: 'mosquitto.conf' | 'acl' | 'passwd' | 'cert' | 'key';
+}
+
+/** A probed (host, port); filled in by the scanner. */
+export interface TargetResult {
+  host: string;
+  port: number;
+  transport: 'tcp' | 'tls';
+  state: 'open' | 'closed' | 'filtered' | 'not-mqtt' | 'error';
+  reason?: string;
+  mqtt?: Record<string, unknown>;
+  tls?: Record<string, unknown>;
+}
+
+/** The machine contract: what `--format json` prints. */
+export interface Result {
+  tool: { name: 'mqtt-audit'; version: string };
+  command: 'scan' | 'lint' | 'report';
+  startedAt: string;
+  finishedAt: string;
+  targets: TargetResult[];
+  files: FileEntry[];
+  findings: Finding[];
+  summary: Record<Severity, number>;
+}
+
+/** A condition of a declarative rule (the closed `when:` vocabulary). */
+export type Condition =
+  | { all: Condition[] }
+  | { any: Condition[] }
+  | { not: Condition }
+  | {
+      fact: string;
+      equals?: string | number | boolean;
+      in?: (string | number | boolean)[];
+      notIn?: (string | number | boolean)[];
+      matches?: string;
+      lt?: number;
+      lte?: number;
+      gt?: number;
+      gte?: number;
+      exists?: boolean;
+    };
+
+/** The subjects a declarative rule can iterate over. */
+export type SubjectKind = 'config' | 'listener' | 'bridge' | 'cert';
+
+/** One rule, as loaded from rules/<domain>/<name>.yaml. */
+export interface Rule {
+  id: string;
+  severity: Severity;
+  securitySeverity?: number;
+  title: string;
+  checks: string;
+  fix: string;
+  foundBy: ('lint' | 'scan')[];
+  tags: string[];
+  cwe?: string;
+  references: string[];
+  message: string;
+  check?: 'code';
+  subject?: SubjectKind;
+  when?: Condition;
+  at?: string;
+  variants?: Record<string, { severity?: Severity; message?: string }>;
+  deprecated?: boolean;
+  /** Where the rule came from: the file it was read from and whether it is built in. */
+  source: { path: string; builtin: boolean };
+}

@@ -1,0 +1,41 @@
+/** @fileoverview Formatter registry: name → pure (Result, catalog, options) → string, and output-file extension → name. */
+import { UsageError } from '../errors.js';
+import type { Result, Rule } from '../model/types.js';
+import type { RuleCatalog } from '../rules/load.js';
+
+/** Options formatters honour. */
+export interface FormatOptions {
+  color?: boolean;
+  includeSuppressed?: boolean;
+  /** The rules that ran (SARIF lists them); the whole catalogue when absent. */
+  rules?: Rule[];
+}
+
+/** The output formats. */
+export const FORMATS = ['text', 'json', 'sarif', 'html', 'markdown'] as const;
+export type FormatName = (typeof FORMATS)[number];
+
+type Formatter = (result: Result, catalog: RuleCatalog, opts: FormatOptions) => string;
+
+const LOADERS: Record<FormatName, () => Promise<Formatter>> = {
+  text: async () => (await import('./text.js')).formatText,
+  json: async () => (await import('./json.js')).formatJson,
+  sarif: async () => (await import('./sarif.js')).formatSarif,
+  html: async () => (await import('./html.js')).formatHtml,
+  markdown: async () => (await import('./markdown.js')).formatMarkdown,
+};
+
+const EXTENSIONS: Record<string, FormatName> = { '.json': 'json', '.sarif': 'sarif', '.html': 'html', '.htm': 'html', '.md': 'markdown', '.txt': 'text' };
+
+/** The format an output file's extension asks for; UsageError for an unknown one. */
+export function formatForFile(file: string): FormatName {
+  const m = /\.[^./\\]+$/.exec(file.toLowerCase());
+  const f = m ? EXTENSIONS[m[0]] : undefined;
+  if (!f) throw new UsageError(`-o ${file}: cannot tell the format from the extension (use .json, .sarif, .html, .md or .txt)`);
+  return f;
+}
+
+/** Render a Result in a format. */
+export async function render(format: FormatName, result: Result, catalog: RuleCatalog, opts: FormatOptions = {}): Promise<string> {
+  return (await LOADERS[format]())(result, catalog, opts);
+}

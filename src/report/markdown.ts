@@ -1,0 +1,32 @@
+/** @fileoverview Markdown report: summary, findings table and how to fix each rule that fired (for PR comments and wikis). */
+import type { Result, Severity } from '../model/types.js';
+import type { RuleCatalog } from '../rules/load.js';
+import { escapeMarkdownCell, sanitizeText } from './escape.js';
+import { helpUri } from './sarif.js';
+import { summaryLine } from './text.js';
+
+/** Render a Result as Markdown. */
+export function formatMarkdown(result: Result, catalog: RuleCatalog): string {
+  const out: string[] = [`# mqtt-audit ${result.command} report`, '', `${summaryLine(result)}`, ''];
+  out.push('| Severity | Count |', '| --- | ---: |');
+  for (const s of ['critical', 'high', 'medium', 'low', 'info'] as Severity[]) out.push(`| ${s} | ${result.summary[s]} |`);
+  out.push('');
+  if (result.findings.length === 0) {
+    out.push('No findings.', '');
+    return out.join('\n');
+  }
+  out.push('## Findings', '', '| Severity | Rule | Where | Message | State |', '| --- | --- | --- | --- | --- |');
+  for (const f of result.findings) {
+    const where = f.location ? `${f.location.path}:${f.location.line}` : f.target ? `${f.target.host}:${f.target.port}` : '';
+    const state = [f.suppressed ? `suppressed: ${f.suppressed.reason}` : '', f.baselineState === 'absent' ? 'fixed' : f.baselineState ?? ''].filter(Boolean).join('; ');
+    out.push(`| ${f.severity} | [${f.ruleId}](${helpUri(f.ruleId)}) | ${escapeMarkdownCell(where)} | ${escapeMarkdownCell(f.message)} | ${escapeMarkdownCell(state)} |`);
+  }
+  out.push('', '## How to fix', '');
+  const fired = [...new Set(result.findings.filter((f) => !f.suppressed && f.baselineState !== 'absent').map((f) => f.ruleId))].sort();
+  for (const id of fired) {
+    const r = catalog.get(id);
+    if (!r) continue;
+    out.push(`### ${id}`, '', `**${sanitizeText(r.title)}** (${r.severity}). ${sanitizeText(r.checks)}`, '', `Fix: ${sanitizeText(r.fix)}`, '');
+  }
+  return out.join('\n');
+}

@@ -1,0 +1,103 @@
+/** @fileoverview SARIF 2.1.0 for GitHub code scanning: rules with security-severity, fingerprints, regions, a physical location for every result. */
+import type { Finding, Result, Rule, Severity } from '../model/types.js';
+import { DEFAULT_SECURITY_SEVERITY } from '../rules/engine.js';
+import type { RuleCatalog } from '../rules/load.js';
+import type { FormatOptions } from './index.js';
+
+/** Where the project and its rule docs live. */
+export const HOMEPAGE = 'https://github.com/mqtt-audit/mqtt-audit';
+/** The SARIF `$schema` GitHub and validators know. */
+export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
+
+const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { critical: 'error', high: 'error', medium: 'warning', low: 'note', info: 'note' };
+
+/** The docs anchor of a rule in docs/rules.md. */
+export function ruleAnchor(id: string): string {
+  return id.replace(/\./g, '');
+}
+
+/** The help URI of a rule. */
+export function helpUri(id: string): string {
+  return `${HOMEPAGE}/blob/main/docs/rules.md#${ruleAnchor(id)}`;
+}
+
+function ruleDescriptor(r: Rule) {
+  const score = r.securitySeverity ?? DEFAULT_SECURITY_SEVERITY[r.severity];
+  const tags = ['security', r.id.split('.')[0], ...r.tags, ...(r.cwe ? [r.cwe] : [])].filter((t, i, a) => a.indexOf(t) === i).slice(0, 20);
+  return {
+    id: r.id,
+    name: r.id.split(/[.-]/).map((w) => w[0].toUpperCase() + w.slice(1)).join(''),
+    shortDescription: { text: r.title },
+    fullDescription: { text: r.checks },
+    help: {
+      text: `${r.checks}\n\nHow to fix: ${r.fix}${r.references.length ? `\n\nReferences: ${r.references.join(' ')}` : ''}`,
+      markdown: `${r.checks}\n\n**How to fix:** ${r.fix}${r.references.length ? `\n\n**References:** ${r.references.map((u) => `<${u}>`).join(', ')}` : ''}`,
+    },
+    helpUri: helpUri(r.id),
+    defaultConfiguration: { level: LEVEL[r.severity] },
+    properties: {
+      tags,
+      precision: 'high',
+      ...(score !== undefined ? { 'security-severity': score.toFixed(1) } : {}),
+    },
+  };
+}
+
+function encodePath(p: string): string {
+  const rel = p.split('/').map(encodeURIComponent).join('/');
+  return p.startsWith('/') ? `file://${rel}` : rel;
+}
+
+function location(f: Finding) {
+  if (f.location) {
+    const region: Record<string, number> = { startLine: f.location.line };
+    if (f.location.column) region.startColumn = f.location.column;
+    if (f.location.endColumn && f.location.column && f.location.endColumn > f.location.column) region.endColumn = f.location.endColumn;
+    return { physicalLocation: { artifactLocation: { uri: encodePath(f.location.path) }, region } };
+  }
+  const t = f.target!;
+  const host = t.host.includes(':') ? `[${t.host}]` : t.host;
+  const uri = `${f.evidence?.transport === 'tls' ? 'mqtts' : 'mqtt'}://${host}:${t.port}`;
+  return { physicalLocation: { artifactLocation: { uri } }, logicalLocations: [{ fullyQualifiedName: uri, kind: 'resource' }] };
+}
+
+/** Render a Result as a SARIF 2.1.0 log with one run. */
+export function formatSarif(result: Result, catalog: RuleCatalog, opts: FormatOptions = {}): string {
+  const rules = (opts.rules ?? catalog.rules).filter((r) => !r.deprecated);
+  const index = new Map(rules.map((r, i) => [r.id, i]));
+  const results = result.findings
+    .filter((f) => f.baselineState !== 'absent' && (!f.suppressed || opts.includeSuppressed) && (f.location || f.target))
+    .map((f) => ({
+      ruleId: f.ruleId,
+      ...(index.has(f.ruleId) ? { ruleIndex: index.get(f.ruleId) } : {}),
+      level: LEVEL[f.severity],
+      message: { text: f.message },
+      locations: [location(f)],
+      partialFingerprints: { 'mqttAudit/v1': f.fingerprint },
+      ...(f.baselineState ? { baselineState: f.baselineState } : {}),
+      ...(f.suppressed ? { suppressions: [{ kind: 'inSource', status: 'accepted', justification: f.suppressed.reason }] } : {}),
+      properties: { severity: f.severity, title: f.title, ...(f.target ? { target: f.target } : {}) },
+    }));
+  const log = {
+    $schema: SARIF_SCHEMA_URI,
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: 'mqtt-audit',
+            version: result.tool.version,
+            semanticVersion: result.tool.version,
+            informationUri: HOMEPAGE,
+            rules: rules.map(ruleDescriptor),
+          },
+        },
+        automationDetails: { id: `mqtt-audit/${result.command}/` },
+        invocations: [{ executionSuccessful: true, startTimeUtc: result.startedAt, endTimeUtc: result.finishedAt }],
+        columnKind: 'utf16CodeUnits',
+        results,
+      },
+    ],
+  };
+  return `${JSON.stringify(log, null, 2)}\n`;
+}

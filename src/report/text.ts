@@ -1,0 +1,52 @@
+/** @fileoverview Text report: findings grouped by file (or target), line:column, severity, rule, message; colour on request. */
+import type { Finding, Result, Severity } from '../model/types.js';
+import { sanitizeText } from './escape.js';
+import type { FormatOptions } from './index.js';
+
+const COLOR: Record<Severity, string> = { critical: '\x1b[1;35m', high: '\x1b[31m', medium: '\x1b[33m', low: '\x1b[36m', info: '\x1b[2m' };
+const RESET = '\x1b[0m';
+const DIM = '\x1b[2m';
+const BOLD = '\x1b[1m';
+
+/** Render a Result as text for a terminal or a log. */
+export function formatText(result: Result, _catalog: unknown, opts: FormatOptions = {}): string {
+  const c = (code: string, s: string) => (opts.color ? `${code}${s}${RESET}` : s);
+  const groups = new Map<string, Finding[]>();
+  for (const f of result.findings) {
+    const key = f.location ? f.location.path : f.target ? `${f.target.host}:${f.target.port}` : '(no location)';
+    const list = groups.get(key);
+    if (list) list.push(f);
+    else groups.set(key, [f]);
+  }
+  const out: string[] = [];
+  for (const [key, list] of [...groups].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))) {
+    out.push(c(BOLD, sanitizeText(key)));
+    const sorted = [...list].sort((a, b) => (a.location?.line ?? 0) - (b.location?.line ?? 0) || (a.location?.column ?? 0) - (b.location?.column ?? 0));
+    for (const f of sorted) {
+      const pos = f.location ? `${f.location.line}:${f.location.column ?? 1}` : '';
+      const tags = [f.suppressed ? 'suppressed' : '', f.baselineState === 'absent' ? 'fixed' : f.baselineState === 'new' ? 'new' : ''].filter(Boolean);
+      const line = `  ${pos.padStart(7)}  ${c(COLOR[f.severity], f.severity.padEnd(8))}  ${sanitizeText(f.message)}  ${c(DIM, f.ruleId)}${tags.length ? ` ${c(DIM, `[${tags.join(', ')}]`)}` : ''}`;
+      out.push(f.suppressed || f.baselineState === 'absent' ? c(DIM, line) : line);
+    }
+    out.push('');
+  }
+  out.push(summaryLine(result));
+  return `${out.join('\n')}\n`;
+}
+
+/** One line: counts by severity, suppressed, fixed, files and targets. */
+export function summaryLine(result: Result): string {
+  const s = result.summary;
+  const total = s.critical + s.high + s.medium + s.low + s.info;
+  const parts = (['critical', 'high', 'medium', 'low', 'info'] as Severity[]).filter((k) => s[k] > 0).map((k) => `${s[k]} ${k}`);
+  const suppressed = result.findings.filter((f) => f.suppressed).length;
+  const absent = result.findings.filter((f) => f.baselineState === 'absent').length;
+  const fresh = result.findings.filter((f) => f.baselineState === 'new' && !f.suppressed).length;
+  const extra = [
+    suppressed ? `${suppressed} suppressed` : '',
+    result.findings.some((f) => f.baselineState) ? `${fresh} new, ${absent} fixed since the baseline` : '',
+    result.files.length ? `${result.files.length} file${result.files.length === 1 ? '' : 's'}` : '',
+    result.targets.length ? `${result.targets.length} target${result.targets.length === 1 ? '' : 's'}` : '',
+  ].filter(Boolean);
+  return `${total} finding${total === 1 ? '' : 's'}${parts.length ? ` (${parts.join(', ')})` : ''}${extra.length ? ` · ${extra.join(' · ')}` : ''}`;
+}

@@ -1,0 +1,35 @@
+/** @fileoverview Options that mosquitto reads but never applies: say so, since the author expects them to work. */
+import type { Check } from '../../context.js';
+import { isOn } from '../../../lint/subjects.js';
+import { listenerName, listeners } from '../helpers.js';
+
+/** TLS options a websockets listener does not apply (mosquitto.conf(5) `protocol`). */
+const WS_IGNORED = ['tls_version', 'crlfile', 'capath', 'dhparamfile'];
+
+export const check: Check = function* (ctx) {
+  for (const unit of ctx.lint?.configs ?? []) {
+    for (const d of unit.ignoredIncludes) yield { at: ctx.loc(d), data: { keyword: d.keyword, why: 'include_dir is only read in the main configuration file, not in included files' } };
+    const ls = unit.model.listeners;
+    for (const l of ls) {
+      const identity = [l.options.get('use_identity_as_username'), l.options.get('use_subject_as_username')].find(isOn);
+      if (identity && !l.tls) {
+        yield { at: ctx.loc(identity.d), data: { keyword: identity.d.keyword, why: `${listenerName(l)} has no TLS, so there is no certificate to take the identity from` } };
+      }
+      const pw = l.security.options.get('password_file');
+      if (identity && l.tls && pw) {
+        // With shared security settings the file still serves listeners without identity mapping.
+        const sharers = unit.model.perListenerSettings ? [l] : ls.filter((x) => x.kind !== 'local-only');
+        const allIdentity = sharers.every((x) => isOn(x.options.get('use_identity_as_username')) || isOn(x.options.get('use_subject_as_username')));
+        if (allIdentity && (unit.model.perListenerSettings || l === sharers[0])) {
+          yield { at: ctx.loc(pw.d), data: { keyword: 'password_file', why: `${identity.d.keyword} is set, so ${unit.model.perListenerSettings ? listenerName(l) : 'every listener'} takes usernames from certificates and never consults the password file` } };
+        }
+      }
+      if (l.options.get('protocol')?.d.tokens[0]?.text === 'websockets') {
+        for (const k of WS_IGNORED) {
+          const s = l.options.get(k);
+          if (s) yield { at: ctx.loc(s.d), data: { keyword: k, why: `${listenerName(l)} speaks websockets, which does not apply ${k}` } };
+        }
+      }
+    }
+  }
+};

@@ -1,0 +1,100 @@
+/** @fileoverview Rule id → code check, sorted by id; test/rules/catalog.test.ts keeps it in step with rules/ and this folder. */
+import type { Check } from '../context.js';
+import { check as aclAnonymousWideAccess } from './acl/anonymous-wide-access.js';
+import { check as aclEmptyFile } from './acl/empty-file.js';
+import { check as aclFilePermissions } from './acl/file-permissions.js';
+import { check as aclParseError } from './acl/parse-error.js';
+import { check as aclPatternDenyShadowed } from './acl/pattern-deny-shadowed.js';
+import { check as aclPatternWildcardAll } from './acl/pattern-wildcard-all.js';
+import { check as aclPatternWithoutSubstitution } from './acl/pattern-without-substitution.js';
+import { check as aclSysWriteIneffective } from './acl/sys-write-ineffective.js';
+import { check as aclUserWildcardAll } from './acl/user-wildcard-all.js';
+import { check as confAnonymousNetworkListener } from './conf/anonymous-network-listener.js';
+import { check as confBridgeNoTls } from './conf/bridge-no-tls.js';
+import { check as confBridgeOptionOutsideBridge } from './conf/bridge-option-outside-bridge.js';
+import { check as confClientAuthPublicCa } from './conf/client-auth-public-ca.js';
+import { check as confClientCertWithoutCrl } from './conf/client-cert-without-crl.js';
+import { check as confDeprecatedOption } from './conf/deprecated-option.js';
+import { check as confDuplicateOption } from './conf/duplicate-option.js';
+import { check as confIdentityWithoutRequireCertificate } from './conf/identity-without-require-certificate.js';
+import { check as confImplicitDefaultListener } from './conf/implicit-default-listener.js';
+import { check as confIneffectiveOption } from './conf/ineffective-option.js';
+import { check as confInlineComment } from './conf/inline-comment.js';
+import { check as confInvalidValue } from './conf/invalid-value.js';
+import { check as confListenerOptionsWithoutListener } from './conf/listener-options-without-listener.js';
+import { check as confLocalOnlyMode } from './conf/local-only-mode.js';
+import { check as confLoggingDisabled } from './conf/logging-disabled.js';
+import { check as confNoAcl } from './conf/no-acl.js';
+import { check as confPerListenerSettingsMisplaced } from './conf/per-listener-settings-misplaced.js';
+import { check as confPlaintextNetworkListener } from './conf/plaintext-network-listener.js';
+import { check as confReferencedFileMissing } from './conf/referenced-file-missing.js';
+import { check as confRequireCertificateWithoutCa } from './conf/require-certificate-without-ca.js';
+import { check as confSecretInConfig } from './conf/secret-in-config.js';
+import { check as confTlsIncomplete } from './conf/tls-incomplete.js';
+import { check as confUnknownOption } from './conf/unknown-option.js';
+import { check as confWeakCiphers } from './conf/weak-ciphers.js';
+import { check as passwdDuplicateUser } from './passwd/duplicate-user.js';
+import { check as passwdFilePermissions } from './passwd/file-permissions.js';
+import { check as passwdLegacySha512 } from './passwd/legacy-sha512.js';
+import { check as passwdLowPbkdf2Iterations } from './passwd/low-pbkdf2-iterations.js';
+import { check as passwdMalformedEntry } from './passwd/malformed-entry.js';
+import { check as passwdPlaintextPassword } from './passwd/plaintext-password.js';
+import { check as tlsCertExpired } from './tls/cert-expired.js';
+import { check as tlsCertExpiring } from './tls/cert-expiring.js';
+import { check as tlsCertKeyMismatch } from './tls/cert-key-mismatch.js';
+import { check as tlsCertNotYetValid } from './tls/cert-not-yet-valid.js';
+import { check as tlsFileInvalid } from './tls/file-invalid.js';
+import { check as tlsKeyPermissions } from './tls/key-permissions.js';
+import { check as tlsLegacyProtocol } from './tls/legacy-protocol.js';
+import { check as tlsWeakKey } from './tls/weak-key.js';
+
+/** Every code check, keyed by the id of its rule. */
+export const CHECKS: Record<string, Check> = {
+  'acl.anonymous-wide-access': aclAnonymousWideAccess,
+  'acl.empty-file': aclEmptyFile,
+  'acl.file-permissions': aclFilePermissions,
+  'acl.parse-error': aclParseError,
+  'acl.pattern-deny-shadowed': aclPatternDenyShadowed,
+  'acl.pattern-wildcard-all': aclPatternWildcardAll,
+  'acl.pattern-without-substitution': aclPatternWithoutSubstitution,
+  'acl.sys-write-ineffective': aclSysWriteIneffective,
+  'acl.user-wildcard-all': aclUserWildcardAll,
+  'conf.anonymous-network-listener': confAnonymousNetworkListener,
+  'conf.bridge-no-tls': confBridgeNoTls,
+  'conf.bridge-option-outside-bridge': confBridgeOptionOutsideBridge,
+  'conf.client-auth-public-ca': confClientAuthPublicCa,
+  'conf.client-cert-without-crl': confClientCertWithoutCrl,
+  'conf.deprecated-option': confDeprecatedOption,
+  'conf.duplicate-option': confDuplicateOption,
+  'conf.identity-without-require-certificate': confIdentityWithoutRequireCertificate,
+  'conf.implicit-default-listener': confImplicitDefaultListener,
+  'conf.ineffective-option': confIneffectiveOption,
+  'conf.inline-comment': confInlineComment,
+  'conf.invalid-value': confInvalidValue,
+  'conf.listener-options-without-listener': confListenerOptionsWithoutListener,
+  'conf.local-only-mode': confLocalOnlyMode,
+  'conf.logging-disabled': confLoggingDisabled,
+  'conf.no-acl': confNoAcl,
+  'conf.per-listener-settings-misplaced': confPerListenerSettingsMisplaced,
+  'conf.plaintext-network-listener': confPlaintextNetworkListener,
+  'conf.referenced-file-missing': confReferencedFileMissing,
+  'conf.require-certificate-without-ca': confRequireCertificateWithoutCa,
+  'conf.secret-in-config': confSecretInConfig,
+  'conf.tls-incomplete': confTlsIncomplete,
+  'conf.unknown-option': confUnknownOption,
+  'conf.weak-ciphers': confWeakCiphers,
+  'passwd.duplicate-user': passwdDuplicateUser,
+  'passwd.file-permissions': passwdFilePermissions,
+  'passwd.legacy-sha512': passwdLegacySha512,
+  'passwd.low-pbkdf2-iterations': passwdLowPbkdf2Iterations,
+  'passwd.malformed-entry': passwdMalformedEntry,
+  'passwd.plaintext-password': passwdPlaintextPassword,
+  'tls.cert-expired': tlsCertExpired,
+  'tls.cert-expiring': tlsCertExpiring,
+  'tls.cert-key-mismatch': tlsCertKeyMismatch,
+  'tls.cert-not-yet-valid': tlsCertNotYetValid,
+  'tls.file-invalid': tlsFileInvalid,
+  'tls.key-permissions': tlsKeyPermissions,
+  'tls.legacy-protocol': tlsLegacyProtocol,
+  'tls.weak-key': tlsWeakKey,
+};

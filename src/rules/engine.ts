@@ -1,0 +1,91 @@
+/** @fileoverview Rules × facts → findings: run checks and declarative rules, render messages, fingerprint, sort. */
+import { createHash } from 'node:crypto';
+import type { Finding, Hit, Rule, Severity } from '../model/types.js';
+import type { RuleContext } from './context.js';
+import { CHECKS } from './checks/index.js';
+import { factsOf, matches } from './match.js';
+
+/** Severities, most severe first; the index is the rank. */
+export const SEVERITY_ORDER: Severity[] = ['critical', 'high', 'medium', 'low', 'info'];
+
+/** SARIF security-severity defaults (HARDENING.md §5: avoid boundary values). */
+export const DEFAULT_SECURITY_SEVERITY: Record<Severity, number | undefined> = { critical: 9.5, high: 8.0, medium: 5.5, low: 3.0, info: undefined };
+
+/** Run the given rules over the context; findings sorted by severity, rule id, location. */
+export function runRules(rules: Rule[], ctx: RuleContext, lineText: (path: string, line: number) => string | undefined): Finding[] {
+  const findings: Finding[] = [];
+  for (const rule of rules) {
+    if (rule.deprecated) continue;
+    for (const hit of hitsOf(rule, ctx)) findings.push(toFinding(rule, hit, lineText));
+  }
+  dedupeFingerprints(findings);
+  return sortFindings(findings);
+}
+
+function* hitsOf(rule: Rule, ctx: RuleContext): Iterable<Hit> {
+  if (rule.check === 'code') {
+    const check = CHECKS[rule.id];
+    if (check) yield* check(ctx);
+    return;
+  }
+  if (!rule.subject || !rule.when) return;
+  const named = factsOf(rule.when);
+  for (const s of ctx.subjects(rule.subject)) {
+    if (!matches(rule.when, s.facts)) continue;
+    const at = (rule.at ? s.locate(rule.at) : undefined) ?? named.map((f) => s.locate(f)).find(Boolean) ?? s.anchor;
+    const data: Hit['data'] = {};
+    for (const [k, v] of Object.entries(s.facts)) data[k] = Array.isArray(v) ? v.join(' ') : v;
+    yield { at, data };
+  }
+}
+
+function toFinding(rule: Rule, hit: Hit, lineText: (path: string, line: number) => string | undefined): Finding {
+  const variant = hit.variant ? rule.variants?.[hit.variant] : undefined;
+  const where = hit.target ? `${hit.target.host}:${hit.target.port}` : hit.at.path;
+  const key = hit.key ?? normalise(lineText(hit.at.path, hit.at.line) ?? `line ${hit.at.line}`);
+  const f: Finding = {
+    ruleId: rule.id,
+    severity: variant?.severity ?? rule.severity,
+    title: rule.title,
+    message: render(variant?.message ?? rule.message, hit.data ?? {}),
+    ...(hit.target ? { target: hit.target } : { location: hit.at }),
+    ...(hit.evidence ? { evidence: hit.evidence } : {}),
+    fingerprint: createHash('sha256').update(`${rule.id}\0${where}\0${key}`).digest('hex').slice(0, 32),
+  };
+  return f;
+}
+
+/** Fill `{name}` and `{name|fallback}` placeholders. */
+export function render(template: string, data: NonNullable<Hit['data']>): string {
+  return template.replace(/\{([A-Za-z][\w.]*)(?:\|([^}]*))?\}/g, (_, name: string, fallback?: string) => {
+    const v = data[name];
+    return v === undefined || v === '' ? (fallback ?? '') : String(v);
+  });
+}
+
+/** The placeholders a message template names. */
+export function placeholders(template: string): string[] {
+  return [...template.matchAll(/\{([A-Za-z][\w.]*)(?:\|[^}]*)?\}/g)].map((m) => m[1]);
+}
+
+function normalise(s: string): string {
+  return s.replace(/\s+/g, ' ').trim();
+}
+
+/** Two findings with the same fingerprint (the same line text twice) get an occurrence suffix, in location order. */
+function dedupeFingerprints(findings: Finding[]): void {
+  const seen = new Map<string, number>();
+  for (const f of sortFindings([...findings])) {
+    const n = seen.get(f.fingerprint) ?? 0;
+    seen.set(f.fingerprint, n + 1);
+    if (n > 0) f.fingerprint = `${f.fingerprint}:${n}`;
+  }
+}
+
+/** Sort by severity, then rule id, then target or location. */
+export function sortFindings(findings: Finding[]): Finding[] {
+  const where = (f: Finding) => (f.target ? `${f.target.host}:${String(f.target.port).padStart(5, '0')}` : `${f.location?.path}:${String(f.location?.line ?? 0).padStart(8, '0')}:${String(f.location?.column ?? 0).padStart(5, '0')}`);
+  return findings.sort(
+    (a, b) => SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity) || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0) || (where(a) < where(b) ? -1 : where(a) > where(b) ? 1 : 0),
+  );
+}
