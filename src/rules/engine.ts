@@ -59,7 +59,9 @@ function toFinding(rule: Rule, hit: Hit, lineText: (path: string, line: number) 
 export function render(template: string, data: NonNullable<Hit['data']>): string {
   return template.replace(/\{([A-Za-z][\w.]*)(?:\|([^}]*))?\}/g, (_, name: string, fallback?: string) => {
     const v = data[name];
-    return v === undefined || v === '' ? (fallback ?? '') : String(v);
+    // NOTE: a placeholder without data and without a fallback stays visible, so tests catch it.
+    if (v === undefined || v === '') return fallback ?? `{${name}}`;
+    return String(v);
   });
 }
 
