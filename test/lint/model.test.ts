@@ -1,0 +1,42 @@
+/** @fileoverview The effective model: what mosquitto 2.0 really opens and applies (HARDENING.md §1.2). */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { buildModel, isLoopback, type DirectiveSource } from '../../src/lint/model.js';
+import { parseConf } from '../../src/lint/parse/conf.js';
+
+const src = (text: string, includes: [number, string][] = []): DirectiveSource => {
+  const c = parseConf('main.conf', text);
+  const map = new Map();
+  for (const [line, inc] of includes) map.set(c.directives.find((d) => d.line === line)!, [{ directives: parseConf('inc.conf', inc).directives, includes: new Map() }]);
+  return { directives: c.directives, includes: map };
+};
+const shape = (text: string, includes: [number, string][] = []) =>
+  buildModel(src(text, includes)).listeners.map((l) => `${l.kind} ${l.bind ?? '*'}:${l.port} net=${l.network} tls=${l.tls} anon=${l.allowAnonymous}`);
+
+const cases: [string, string, string[], [number, string][]?][] = [
+  ['no listener: local-only mode, anonymous forced on', 'allow_anonymous false\n', ['local-only 127.0.0.1:1883 net=false tls=false anon=true']],
+  ['an explicit listener; allow_anonymous defaults to false in 2.0', 'listener 1883\n', ['explicit *:1883 net=true tls=false anon=false']],
+  ['port alone declares the default listener on all addresses', 'port 1884\n', ['default *:1884 net=true tls=false anon=false']],
+  ['a listener option above the first listener opens an extra default listener', 'max_connections 5\nlistener 8883 127.0.0.1\n', ['default *:1883 net=true tls=false anon=false', 'explicit 127.0.0.1:8883 net=false tls=false anon=false']],
+  ['allow_anonymous and acl_file are not triggers', 'allow_anonymous true\nacl_file /x\nlistener 8883 127.0.0.1\n', ['explicit 127.0.0.1:8883 net=false tls=false anon=true']],
+  ['TLS only with both certfile and keyfile', 'listener 8883\ncertfile /c\nlistener 8884\ncertfile /c\nkeyfile /k\n', ['explicit *:8883 net=true tls=false anon=false', 'explicit *:8884 net=true tls=true anon=false']],
+  ['security options are global without per_listener_settings, wherever they stand', 'listener 1883\nlistener 1884\nallow_anonymous true\n', ['explicit *:1883 net=true tls=false anon=true', 'explicit *:1884 net=true tls=false anon=true']],
+  ['per_listener_settings true scopes security options to their listener', 'per_listener_settings true\nlistener 1883\nlistener 1884\nallow_anonymous true\n', ['explicit *:1883 net=true tls=false anon=false', 'explicit *:1884 net=true tls=false anon=true']],
+  ['bind_interface lo and unix sockets are local', 'listener 1883\nbind_interface lo\nlistener 0 /run/m.sock\n', ['explicit *:1883 net=false tls=false anon=false', 'explicit *:0 net=false tls=false anon=false']],
+  ['an included file starts on the default listener', 'listener 8883 127.0.0.1\ninclude_dir /d\n', ['default *:1883 net=true tls=false anon=false', 'explicit 127.0.0.1:8883 net=false tls=false anon=false'], [[2, 'max_connections 10\n']]],
+  ['listener options of the main file continue after an include', 'listener 8883\ninclude_dir /d\ncertfile /c\nkeyfile /k\n', ['explicit *:8883 net=true tls=true anon=false'], [[2, 'persistence true\n']]],
+];
+for (const [name, text, expected, inc] of cases) test(`model: ${name}`, () => assert.deepEqual(shape(text, inc), expected));
+
+test('model: duplicates, misplaced per_listener_settings and bridge options outside a bridge', () => {
+  const m = buildModel(src('password_file /a\nper_listener_settings true\naddress 10.0.0.1\nlistener 1\ncertfile /a\ncertfile /b\nconnection b\naddress 192.0.2.1\nconnection b\n'));
+  assert.equal(m.misplacedPerListener?.line, 2);
+  assert.deepEqual(m.bridgeOutside.map((d) => d.line), [3]);
+  assert.deepEqual(m.duplicates.map((x) => [x.first.line, x.second.line]), [[5, 6], [7, 9]]);
+  assert.deepEqual(m.bridges[0].addresses.map((a) => `${a.host}:${a.port}`), ['192.0.2.1:1883']);
+});
+
+test('loopback classification', () => {
+  for (const h of ['127.0.0.1', '127.1.2.3', '::1', 'localhost', '[::1]']) assert.ok(isLoopback(h), h);
+  for (const h of ['0.0.0.0', '::', '10.0.0.1', 'broker.example', undefined]) assert.ok(!isLoopback(h), String(h));
+});
