@@ -15,6 +15,7 @@ import { check as confBridgeOptionOutsideBridge } from './conf/bridge-option-out
 import { check as confClientAuthPublicCa } from './conf/client-auth-public-ca.js';
 import { check as confClientCertWithoutCrl } from './conf/client-cert-without-crl.js';
 import { check as confDeprecatedOption } from './conf/deprecated-option.js';
+import { check as confDuplicateListener } from './conf/duplicate-listener.js';
 import { check as confDuplicateOption } from './conf/duplicate-option.js';
 import { check as confIdentityWithoutRequireCertificate } from './conf/identity-without-require-certificate.js';
 import { check as confImplicitDefaultListener } from './conf/implicit-default-listener.js';
@@ -65,6 +66,7 @@ export const CHECKS: Record<string, Check> = {
   'conf.client-auth-public-ca': confClientAuthPublicCa,
   'conf.client-cert-without-crl': confClientCertWithoutCrl,
   'conf.deprecated-option': confDeprecatedOption,
+  'conf.duplicate-listener': confDuplicateListener,
   'conf.duplicate-option': confDuplicateOption,
   'conf.identity-without-require-certificate': confIdentityWithoutRequireCertificate,
   'conf.implicit-default-listener': confImplicitDefaultListener,
