@@ -1,5 +1,6 @@
 /** @fileoverview Shared command plumbing: choose rules, apply a baseline, render every requested output, write them whole. */
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { InputError, UsageError } from '../errors.js';
 import { describeFsError } from '../lint/read-text.js';
 import type { Result, Rule } from '../model/types.js';
@@ -28,7 +29,8 @@ export interface CommonOptions {
 
 /** The rules --enable/--disable leave; an id or prefix that matches nothing is a usage error. */
 export function selectRules(catalog: RuleCatalog, enable: string[] = [], disable: string[] = []): Rule[] {
-  const matchesAny = (id: string, sel: string) => coversRule(sel, id) || (!sel.includes('.') && id.startsWith(`${sel}.`));
+  // An id, a prefix ending at a word boundary (`tls.`, `conf.max-`), or a bare domain (`acl`).
+  const matchesAny = (id: string, sel: string) => coversRule(sel, id) || (sel.endsWith('-') && id.startsWith(sel)) || (!sel.includes('.') && id.startsWith(`${sel}.`));
   for (const sel of [...enable, ...disable]) {
     if (!catalog.rules.some((r) => matchesAny(r.id, sel))) throw new UsageError(`no rule matches "${sel}" (see mqtt-audit rules)`);
   }
@@ -54,11 +56,24 @@ export async function emit(result: Result, catalog: RuleCatalog, rules: Rule[], 
   const problems = validateResult(result);
   if (problems) throw new Error(`internal error: the result does not match reports/result.schema.json: ${problems}`);
   const files = (opts.output ?? []).map((f) => ({ file: f, format: formatForFile(f) }));
+  for (const f of files) checkOutputDir(f.file);
   const fopts = { includeSuppressed: !!opts.sarifIncludeSuppressed, rules };
   const rendered = await Promise.all(files.map(async (f) => ({ ...f, text: await render(f.format, result, catalog, fopts) })));
   const stdout = opts.quiet ? '' : await render(opts.format, result, catalog, { ...fopts, color: colorOk });
   for (const f of rendered) writeFileAtomic(f.file, f.text);
   if (stdout) process.stdout.write(stdout);
+}
+
+/** Refuse an output file whose folder does not exist before anything is written. */
+export function checkOutputDir(file: string): void {
+  const dir = dirname(resolve(file));
+  let ok = false;
+  try {
+    ok = statSync(dir).isDirectory();
+  } catch {
+    ok = false;
+  }
+  if (!ok) throw new InputError(file, `cannot write the output file: folder ${dir} does not exist`);
 }
 
 /** Colour only on a terminal, never with --no-color or NO_COLOR. */

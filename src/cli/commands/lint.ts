@@ -19,7 +19,7 @@ export interface LintOptions extends CommonOptions {
 export async function lintCommand(paths: string[], opts: LintOptions, version: string): Promise<number> {
   const catalog = loadCatalog(opts.rules ?? [], new Set(Object.keys(CHECKS)));
   const rules = selectRules(catalog, opts.enable, opts.disable).filter((r) => r.foundBy.includes('lint'));
-  const input = { paths: paths.length ? paths : ['.'], root: opts.root, acl: opts.acl, passwd: opts.passwd, fileModes: opts.fileModes };
+  const input = { paths: paths.length || opts.acl?.length || opts.passwd?.length ? paths : ['.'], root: opts.root, acl: opts.acl, passwd: opts.passwd, fileModes: opts.fileModes };
   let result = runLint(input, rules, { now: new Date(), expiryDays: opts.expiryDays, adminUsers: opts.aclAdmin ?? [] }, version);
   result = withBaseline(result, opts.baseline);
   await emit(result, catalog, rules, opts, useColor(opts));

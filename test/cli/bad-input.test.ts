@@ -1,0 +1,74 @@
+/** @fileoverview Bad input: exit code 2 and one clear line that names the culprit; never a stack trace, never a half-written report. */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { isOneLineError, runCli } from '../helpers/cli.js';
+import { FIXTURES } from '../helpers/paths.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'mqtt-audit-bad-'));
+const file = (name: string, content: string | Buffer) => {
+  const p = join(dir, name);
+  writeFileSync(p, content);
+  return p;
+};
+mkdirSync(join(dir, 'empty-repo'));
+file('empty-repo/README.md', '# not a config\n');
+file('empty-repo/nginx.conf', 'server {\n  listen 80;\n}\n');
+const binary = file('binary.conf', Buffer.from([0x6c, 0x69, 0x73, 0x0a, 0x00, 0xff, 0x10, 0x00]));
+const latin1 = file('latin1.conf', Buffer.from('listener 1883\n# caf\xe9\n', 'latin1'));
+const huge = join(dir, 'huge.conf');
+writeFileSync(huge, Buffer.alloc(50 * 1024 * 1024, 0x61));
+mkdirSync(join(dir, 'loop'));
+const loop = file('loop/mosquitto.conf', `listener 1883 127.0.0.1\ninclude_dir ${join(dir, 'loop')}\n`);
+const noReason = file('no-reason.conf', '# mqtt-audit: ignore conf.run-as-root\nuser root\n');
+const good = join(FIXTURES, 'configs', 'dangerous');
+const notJson = file('baseline.json', '{ not json');
+const otherJson = file('other.json', '{"hello": "world"}');
+
+const cases: [string, string[], RegExp][] = [
+  ['a missing path', ['lint', join(dir, 'nope.conf')], /nope\.conf: no such file or directory$/],
+  ['a directory without any mosquitto config', ['lint', join(dir, 'empty-repo')], /empty-repo: no mosquitto configuration found/],
+  ['a binary file', ['lint', binary], /binary\.conf:2: is a binary file/],
+  ['a non-UTF-8 file', ['lint', latin1], /latin1\.conf:2: is not valid UTF-8 text$/],
+  ['a 50 MB file', ['lint', huge], /huge\.conf: file is too large \(50\.0 MiB; the limit is 10 MiB\)$/],
+  ['an include_dir loop', ['lint', loop], /loop\/mosquitto\.conf:2: include_dir .* contains this configuration itself: an include loop$/],
+  ['an invalid rule pack', ['lint', good, '--rules', join(FIXTURES, 'rule-packs', 'invalid')], /bad-severity\.yaml:2: invalid rule: \/severity must be one of critical, high, medium, low, info$/],
+  ['a rule pack that asks to run code', ['lint', good, '--rules', join(FIXTURES, 'rule-packs', 'code-check')], /runs-code\.yaml: rule org\.runs-code: a rule pack must be declarative/],
+  ['a rule pack folder that does not exist', ['lint', good, '--rules', join(dir, 'no-pack')], /no-pack: --rules directory not found$/],
+  ['an unknown format', ['lint', good, '--format', 'pdf'], /option '--format <format>' argument 'pdf' is invalid/],
+  ['an unknown --fail-on', ['lint', good, '--fail-on', 'severe'], /--fail-on <severity>/],
+  ['an unknown option', ['lint', good, '--frobnicate'], /unknown option '--frobnicate'/],
+  ['an output file with an unknown extension', ['lint', good, '-o', join(dir, 'out.pdf')], /out\.pdf: cannot tell the format from the extension/],
+  ['an output file in a missing folder', ['lint', good, '-o', join(dir, 'ok.json'), '-o', join(dir, 'missing', 'out.json')], /missing\/out\.json: cannot write the output file: folder .* does not exist$/],
+  ['--enable with an id that matches no rule', ['lint', good, '--enable', 'conf.no-such-rule'], /no rule matches "conf\.no-such-rule"/],
+  ['a baseline that is not JSON', ['lint', good, '--baseline', notJson], /baseline\.json: --baseline is not valid JSON/],
+  ['a baseline that is not a result', ['lint', good, '--baseline', otherJson], /other\.json: --baseline: not an mqtt-audit JSON result or SARIF log$/],
+  ['a suppression without a reason', ['lint', noReason], /no-reason\.conf:1: mqtt-audit: ignore needs a reason/],
+  ['--root that is not a directory', ['lint', good, '--root', join(dir, 'no-root')], /no-root: --root: no such file or directory$/],
+  ['--expiry-days that is not a number', ['lint', good, '--expiry-days', 'soon'], /--expiry-days must be a whole number/],
+  ['an ACL file that does not exist', ['lint', '--acl', join(dir, 'nope.acl')], /nope\.acl: no such file or directory$/],
+  ['rules --format sarif', ['rules', '--format', 'sarif'], /argument 'sarif' is invalid/],
+];
+
+for (const [name, args, message] of cases) {
+  test(`bad input: ${name} → exit 2 and one line`, () => {
+    const r = runCli(args, { cwd: dir });
+    assert.equal(r.code, 2, `exit code; stderr: ${r.stderr}`);
+    assert.ok(isOneLineError(r.stderr), `one line without a stack: ${JSON.stringify(r.stderr)}`);
+    assert.match(r.stderr.trim(), message);
+    assert.equal(r.stdout, '');
+  });
+}
+
+test('bad input: nothing is half-written — no output file appears when one of them cannot be written', () => {
+  assert.ok(!existsSync(join(dir, 'ok.json')));
+  assert.deepEqual(readdirSync(dir).filter((f) => f.endsWith('.tmp')), []);
+});
+
+test('--debug shows the stack of an error', () => {
+  const r = runCli(['lint', join(dir, 'nope.conf'), '--debug'], { cwd: dir });
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /^mqtt-audit: error: .*nope\.conf: no such file or directory\n.*\n\s+at /);
+});

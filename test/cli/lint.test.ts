@@ -1,0 +1,195 @@
+/** @fileoverview `mqtt-audit lint` end to end: the dangerous default, a hardened repo, every output format, the CI gate. */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runCli } from '../helpers/cli.js';
+import { FIXTURES } from '../helpers/paths.js';
+import { resultErrors, sarifErrors } from '../helpers/schemas.js';
+import { stageRepo } from '../helpers/staging.js';
+import type { Result } from '../../src/model/types.js';
+
+const DANGEROUS = join(FIXTURES, 'configs', 'dangerous');
+
+test('the dangerous default (listener 1883 + allow_anonymous true, no ACL) yields the expected set and exit code 1', () => {
+  const r = runCli(['lint', DANGEROUS, '--format', 'json']);
+  assert.equal(r.code, 1, r.stderr);
+  const res = JSON.parse(r.stdout) as Result;
+  assert.deepEqual(resultErrors(res), []);
+  assert.deepEqual(
+    res.findings.map((f) => `${f.severity} ${f.ruleId} ${f.location?.line}`),
+    [
+      'critical conf.anonymous-network-listener 3',
+      'high conf.plaintext-network-listener 2',
+      'low conf.max-connections-unlimited 2',
+      'low conf.max-packet-size-unset 2',
+      'low conf.persistence-disabled 2',
+    ],
+  );
+  assert.deepEqual(res.summary, { critical: 1, high: 1, medium: 0, low: 3, info: 0 });
+  assert.equal(res.files.length, 1);
+  assert.match(res.files[0].path, /fixtures\/configs\/dangerous\/mosquitto\.conf$/);
+});
+
+test('a hardened configuration (TLS-only, client certificates, ACL, hashed passwords, limits) yields nothing high or critical and exits 0', () => {
+  const repo = stageRepo(join(FIXTURES, 'configs', 'hardened'), { passwd: 0o600, acl: 0o640, 'certs/server.key': 0o600 });
+  const r = runCli(['lint', '.', '--root', '.', '--format', 'json', '--file-modes', 'check'], { cwd: repo });
+  assert.equal(r.code, 0, r.stdout + r.stderr);
+  const res = JSON.parse(r.stdout) as Result;
+  assert.deepEqual(res.findings.filter((f) => f.severity === 'critical' || f.severity === 'high').map((f) => f.ruleId), []);
+  assert.deepEqual(res.files.map((f) => `${f.kind} ${f.path}`).sort(), [
+    'acl acl', 'cert certs/ca.crt', 'cert certs/server.crt', 'key certs/server.key', 'mosquitto.conf conf.d/devices.conf', 'mosquitto.conf conf.d/people.conf', 'mosquitto.conf mosquitto.conf', 'passwd passwd',
+  ]);
+  // The same repo, with a world-readable password file as a careless deploy leaves it, fails the gate.
+  const loose = stageRepo(join(FIXTURES, 'configs', 'hardened'), { passwd: 0o644 });
+  const r2 = runCli(['lint', '.', '--root', '.', '--format', 'json', '--file-modes', 'check'], { cwd: loose });
+  assert.equal(r2.code, 1);
+  assert.ok((JSON.parse(r2.stdout) as Result).findings.some((f) => f.ruleId === 'passwd.file-permissions' && f.location?.path === 'mosquitto.conf' && f.location.line === 19));
+});
+
+test('every output format: JSON validates, SARIF validates against the official schema and is code-scanning ready, text, Markdown, HTML', () => {
+  const out = mkdtempSync(join(tmpdir(), 'mqtt-audit-out-'));
+  const files = ['r.json', 'r.sarif', 'r.md', 'r.html', 'r.txt'].map((f) => join(out, f));
+  const r = runCli(['lint', join(FIXTURES, 'example-repo'), '--root', join(FIXTURES, 'example-repo'), ...files.flatMap((f) => ['-o', f])], { cwd: out });
+  assert.equal(r.code, 1, r.stderr);
+  const json = JSON.parse(readFileSync(files[0], 'utf8')) as Result;
+  assert.deepEqual(resultErrors(json), []);
+  assert.ok(json.findings.length >= 10);
+
+  const sarif = JSON.parse(readFileSync(files[1], 'utf8'));
+  assert.deepEqual(sarifErrors(sarif), []);
+  const run = sarif.runs[0];
+  assert.equal(run.tool.driver.name, 'mqtt-audit');
+  assert.equal(run.results.length, json.findings.length);
+  for (const res of run.results) {
+    const rule = run.tool.driver.rules[res.ruleIndex];
+    assert.equal(rule.id, res.ruleId);
+    assert.ok(res.locations[0].physicalLocation.artifactLocation.uri, 'every result has a physical location');
+    assert.ok(res.locations[0].physicalLocation.region.startLine >= 1);
+    assert.match(res.partialFingerprints['mqttAudit/v1'], /^[0-9a-f]{32}/);
+    assert.ok(['error', 'warning', 'note'].includes(res.level));
+  }
+  for (const rule of run.tool.driver.rules) {
+    assert.ok(rule.shortDescription.text && rule.fullDescription.text && rule.help.text && rule.helpUri);
+    if (rule.properties['security-severity'] !== undefined) assert.match(rule.properties['security-severity'], /^\d+\.\d$/);
+    assert.ok(rule.properties.tags.includes('security'));
+  }
+  const anon = run.results.find((x: { ruleId: string }) => x.ruleId === 'conf.anonymous-network-listener');
+  assert.equal(anon.locations[0].physicalLocation.artifactLocation.uri, `${FIXTURES.replace(/\/$/, '')}/example-repo/conf.d/listeners.conf`.replace(/^\//, 'file:///'));
+
+  const md = readFileSync(files[2], 'utf8');
+  assert.match(md, /^# mqtt-audit lint report/);
+  assert.match(md, /\| high \| \[acl\.anonymous-wide-access\]/);
+  const html = readFileSync(files[3], 'utf8');
+  assert.match(html, /Content-Security-Policy/);
+  assert.match(html, /conf\.anonymous-network-listener/);
+  const txt = readFileSync(files[4], 'utf8');
+  assert.equal(txt, r.stdout, 'the .txt file holds what stdout shows');
+  assert.doesNotMatch(r.stdout, /\x1b\[/, 'no colour when stdout is not a terminal');
+  assert.match(r.stdout, /listeners\.conf\n\s+2:1 {2}high {6}max_connections at the top of an included file/);
+});
+
+test('relative paths in SARIF for files under the working directory, as GitHub code scanning needs', () => {
+  const repo = stageRepo(join(FIXTURES, 'configs', 'dangerous'));
+  const r = runCli(['lint', '.', '--format', 'sarif'], { cwd: repo });
+  const sarif = JSON.parse(r.stdout);
+  assert.deepEqual(sarif.runs[0].results.map((x: any) => `${x.ruleId} ${x.locations[0].physicalLocation.artifactLocation.uri}:${x.locations[0].physicalLocation.region.startLine}`).sort(), [
+    'conf.anonymous-network-listener mosquitto.conf:3',
+    'conf.max-connections-unlimited mosquitto.conf:2',
+    'conf.max-packet-size-unset mosquitto.conf:2',
+    'conf.persistence-disabled mosquitto.conf:2',
+    'conf.plaintext-network-listener mosquitto.conf:2',
+  ]);
+});
+
+test('--fail-on, --enable and --disable choose what fails and what runs', () => {
+  assert.equal(runCli(['lint', DANGEROUS, '--fail-on', 'critical', '--quiet']).code, 1);
+  assert.equal(runCli(['lint', DANGEROUS, '--fail-on', 'none', '--quiet']).code, 0);
+  assert.equal(runCli(['lint', DANGEROUS, '--disable', 'conf.anonymous-network-listener,conf.plaintext-network-listener', '--quiet']).code, 0);
+  const only = JSON.parse(runCli(['lint', DANGEROUS, '--enable', 'conf.max-', '--format', 'json']).stdout) as Result;
+  assert.deepEqual(only.findings.map((f) => f.ruleId), ['conf.max-connections-unlimited', 'conf.max-packet-size-unset']);
+  const q = runCli(['lint', DANGEROUS, '--quiet']);
+  assert.equal(q.stdout + q.stderr, '');
+});
+
+test('inline suppression: the finding stays in JSON marked suppressed, leaves SARIF, and no longer fails the run', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'mqtt-audit-sup-'));
+  writeFileSync(join(dir, 'mosquitto.conf'), '# mqtt-audit: ignore-file conf.max-connections-unlimited,conf.max-packet-size-unset,conf.persistence-disabled -- lab broker\nlistener 1883\n# mqtt-audit: ignore conf.anonymous-network-listener -- isolated lab VLAN\nallow_anonymous true\n');
+  const r = runCli(['lint', '.', '--format', 'json', '--fail-on', 'critical'], { cwd: dir });
+  assert.equal(r.code, 0, r.stdout);
+  const res = JSON.parse(r.stdout) as Result;
+  assert.deepEqual(res.findings.filter((f) => f.suppressed).map((f) => `${f.ruleId} ${f.suppressed!.kind} ${f.suppressed!.reason}`).sort(), [
+    'conf.anonymous-network-listener inline isolated lab VLAN',
+    'conf.max-connections-unlimited file lab broker',
+    'conf.max-packet-size-unset file lab broker',
+    'conf.persistence-disabled file lab broker',
+  ]);
+  assert.deepEqual(res.summary, { critical: 0, high: 1, medium: 0, low: 0, info: 0 });
+  const sarif = JSON.parse(runCli(['lint', '.', '--format', 'sarif'], { cwd: dir }).stdout);
+  assert.deepEqual(sarif.runs[0].results.map((x: any) => x.ruleId), ['conf.plaintext-network-listener']);
+  const withSup = JSON.parse(runCli(['lint', '.', '--format', 'sarif', '--sarif-include-suppressed'], { cwd: dir }).stdout);
+  assert.equal(withSup.runs[0].results.length, 5);
+  assert.deepEqual(sarifErrors(withSup), []);
+  assert.ok(withSup.runs[0].results.find((x: any) => x.ruleId === 'conf.anonymous-network-listener').suppressions[0].justification === 'isolated lab VLAN');
+});
+
+test('--baseline: unchanged and new findings, fixed ones kept as absent, only new ones fail (JSON and SARIF baselines)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'mqtt-audit-base-'));
+  const conf = join(dir, 'mosquitto.conf');
+  writeFileSync(conf, 'listener 1883\nmax_connections 10\nmax_packet_size 65536\npersistence true\nallow_anonymous true\n');
+  assert.equal(runCli(['lint', '.', '-o', 'base.json', '-o', 'base.sarif', '--quiet'], { cwd: dir }).code, 1);
+  // Someone fixes anonymous access, inserts a comment (lines move) and adds user root.
+  writeFileSync(conf, '# moved down a line\nlistener 1883\nmax_connections 10\nmax_packet_size 65536\npersistence true\nuser root\n');
+  for (const base of ['base.json', 'base.sarif']) {
+    const r = runCli(['lint', '.', '--baseline', base, '--format', 'json'], { cwd: dir });
+    assert.equal(r.code, 1, 'user root is new and high');
+    const res = JSON.parse(r.stdout) as Result;
+    assert.deepEqual(resultErrors(res), []);
+    assert.deepEqual(res.findings.map((f) => `${f.ruleId} ${f.baselineState}`).sort(), [
+      'conf.anonymous-network-listener absent',
+      'conf.plaintext-network-listener unchanged',
+      'conf.run-as-root new',
+    ], base);
+  }
+  writeFileSync(conf, '# moved down a line\nlistener 1883\nmax_connections 10\nmax_packet_size 65536\npersistence true\n');
+  const r = runCli(['lint', '.', '--baseline', 'base.json'], { cwd: dir });
+  assert.equal(r.code, 0, 'nothing new: the unchanged plaintext listener does not fail the run');
+  assert.match(r.stdout, /0 new, 1 fixed since the baseline/);
+});
+
+test('rule packs add organisation policy as data, validated by the same schema', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'mqtt-audit-pack-'));
+  writeFileSync(join(dir, 'mosquitto.conf'), 'listener 8883\ncertfile /c.crt\nkeyfile /c.key\ntls_version tlsv1.2\nmax_connections 5000\nlistener 9001 127.0.0.1\nprotocol websockets\nlistener 8884\ncertfile /c.crt\nkeyfile /c.key\ntls_version tlsv1.3\nmax_connections 100\n');
+  const r = runCli(['lint', '.', '--rules', join(FIXTURES, 'rule-packs', 'org-policy'), '--enable', 'org.', '--format', 'json'], { cwd: dir });
+  assert.equal(r.code, 1, r.stderr);
+  const res = JSON.parse(r.stdout) as Result;
+  assert.deepEqual(res.findings.map((f) => `${f.ruleId} ${f.location?.line} ${f.message}`), [
+    'org.tls13-only 4 listener 8883 allows TLS below 1.3',
+    'org.max-connections-cap 5 listener 8883 must set max_connections to at most 1000',
+    'org.no-websockets 7 listener 9001 speaks websockets, which policy forbids',
+  ]);
+  const rules = JSON.parse(runCli(['rules', '--rules', join(FIXTURES, 'rule-packs', 'org-policy'), '--enable', 'org.', '--format', 'json']).stdout);
+  assert.deepEqual(rules.map((x: { id: string; kind: string }) => `${x.id} ${x.kind}`), ['org.max-connections-cap declarative', 'org.no-websockets declarative', 'org.tls13-only declarative']);
+});
+
+test('mqtt-audit rules lists every rule in text and JSON', () => {
+  const text = runCli(['rules']);
+  assert.equal(text.code, 0);
+  assert.match(text.stdout, /^acl\.anonymous-wide-access +high +Anonymous section grants write or read-all\n {4}checks: /);
+  const json = JSON.parse(runCli(['rules', '--format', 'json']).stdout);
+  assert.ok(json.length >= 50);
+  const anon = json.find((x: { id: string }) => x.id === 'conf.anonymous-network-listener');
+  assert.equal(anon.severity, 'critical');
+  assert.equal(anon.securitySeverity, 9.5);
+  assert.ok(anon.fix && anon.checks && anon.helpUri);
+  assert.ok(existsSync(join(FIXTURES, '..', 'docs', 'rules.md')));
+});
+
+test('--help and --version behave as commander does', () => {
+  const h = runCli(['--help']);
+  assert.equal(h.code, 0);
+  assert.match(h.stdout, /lint \[options\] \[paths\.\.\.\]/);
+  assert.match(runCli(['lint', '--help']).stdout, /--fail-on <severity>/);
+  assert.match(runCli(['--version']).stdout, /^\d+\.\d+\.\d+\n$/);
+});

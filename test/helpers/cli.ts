@@ -1,0 +1,24 @@
+/** @fileoverview Run the real CLI in a child process, as users and CI do. */
+import { spawnSync } from 'node:child_process';
+import { BIN } from './paths.js';
+
+/** What a CLI run printed and returned. */
+export interface CliRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Run `mqtt-audit ...args` in cwd; NO_COLOR and FORCE_COLOR are cleared unless env sets them. */
+export function runCli(args: string[], opts: { cwd?: string; env?: Record<string, string | undefined> } = {}): CliRun {
+  const env: Record<string, string | undefined> = { ...process.env, NO_COLOR: undefined, FORCE_COLOR: undefined, ...opts.env };
+  for (const k of Object.keys(env)) if (env[k] === undefined) delete env[k];
+  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: opts.cwd, env: env as NodeJS.ProcessEnv, encoding: 'utf8', timeout: 60000, maxBuffer: 64 * 1024 * 1024 });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** Assert-friendly: one line on stderr, prefixed, without a stack trace. */
+export function isOneLineError(stderr: string): boolean {
+  const lines = stderr.trimEnd().split('\n');
+  return lines.length === 1 && lines[0].startsWith('mqtt-audit: error: ') && !/\n\s+at /.test(stderr);
+}
