@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { CHECKS } from '../../src/rules/checks/index.js';
 import { placeholders } from '../../src/rules/engine.js';
 import { loadCatalog, ruleValidator, BUILTIN_RULES_DIR } from '../../src/rules/load.js';
-import { rulesDoc, RULES_DOC } from '../../scripts/build-docs.js';
+import { README, readmeWithOptions, rulesDoc, RULES_DOC } from '../../scripts/build-docs.js';
 import { FIXTURES, ROOT } from '../helpers/paths.js';
 
 const catalog = loadCatalog();
@@ -77,4 +77,9 @@ test('declarative rules only use placeholders their subject provides', () => {
 
 test('docs/rules.md is generated from rules/ and up to date (npm run docs)', () => {
   assert.equal(readFileSync(RULES_DOC, 'utf8'), rulesDoc(), 'docs/rules.md is stale: run npm run docs');
+});
+
+test('the README options table is generated from src/cli/options.ts and up to date (npm run docs)', () => {
+  const text = readFileSync(README, 'utf8');
+  assert.equal(text, readmeWithOptions(text), 'README.md options table is stale: run npm run docs');
 });
