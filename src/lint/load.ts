@@ -91,22 +91,34 @@ const REF_KINDS: Record<string, FileRef['kind']> = {
   bridge_capath: 'dir', http_dir: 'dir',
 };
 
-/** Discover, read and parse every input; throws InputError for what cannot be linted. */
-export function loadLintFacts(input: LintInput): LintFacts {
+/**
+ * Discover, read and parse the inputs, one batch of facts per main configuration (with what it names), then one for
+ * the --acl/--passwd files no config names. Memory stays bounded by the largest configuration, not the repository.
+ * Throws InputError for what cannot be linted.
+ */
+export function* lintBatches(input: LintInput): Generator<LintFacts> {
   const cwd = input.cwd ?? process.cwd();
   const root = input.root ? resolve(cwd, input.root) : undefined;
   if (root) checkDir(root, '--root');
-  const facts: LintFacts = { configs: [], acls: [], passwds: [], pems: [], modes: new Map(), files: [], texts: new Map(), cwd };
   const show = (p: string) => displayPath(p, cwd);
+  const listed = new Set<string>();
+  const newFacts = (): LintFacts => ({ configs: [], acls: [], passwds: [], pems: [], modes: new Map(), files: [], texts: new Map(), cwd });
+  let facts = newFacts();
   const confCache = new Map<string, ParsedConf>();
   const readConf = (abs: string): ParsedConf => {
     let c = confCache.get(abs);
     if (!c) {
       c = parseConf(abs, readText(abs, show(abs)));
       confCache.set(abs, c);
-      facts.texts.set(abs, c.lines);
     }
     return c;
+  };
+  const add = (abs: string, kind: FileEntry['kind']) => {
+    if (!listed.has(abs)) {
+      listed.add(abs);
+      facts.files.push({ path: show(abs), kind });
+    }
+    addMode(facts, abs, input.fileModes);
   };
 
   const mains: string[] = [];
@@ -128,58 +140,59 @@ export function loadLintFacts(input: LintInput): LintFacts {
   }
 
   const seenMain = new Set<string>();
-  const aclSeen = new Map<string, RefUnit<ParsedAcl>>();
-  const pwSeen = new Map<string, RefUnit<ParsedPasswd>>();
+  const aclSeen = new Set<string>();
+  const pwSeen = new Set<string>();
   for (const abs of mains) {
     const real = safeReal(abs);
     if (seenMain.has(real)) continue;
     seenMain.add(real);
+    facts = newFacts();
     const unit = loadConfig(abs, root, readConf, show);
     facts.configs.push(unit);
-    for (const f of unit.files) addFile(facts, f.path, 'mosquitto.conf', show, input.fileModes);
+    for (const f of unit.files) {
+      facts.texts.set(f.path, f.lines);
+      add(f.path, 'mosquitto.conf');
+    }
     for (const ref of unit.refs) {
       if (!ref.resolved) continue;
       if (ref.kind === 'acl' && !aclSeen.has(ref.resolved)) {
+        aclSeen.add(ref.resolved);
         const u = { parsed: parseAcl(ref.resolved, readText(ref.resolved, show(ref.resolved))), ref, config: unit };
-        aclSeen.set(ref.resolved, u);
         facts.acls.push(u);
         facts.texts.set(ref.resolved, u.parsed.lines);
-        addFile(facts, ref.resolved, 'acl', show, input.fileModes);
+        add(ref.resolved, 'acl');
       } else if (ref.kind === 'passwd' && !pwSeen.has(ref.resolved)) {
+        pwSeen.add(ref.resolved);
         const u = { parsed: parsePasswd(ref.resolved, readText(ref.resolved, show(ref.resolved))), ref, config: unit };
-        pwSeen.set(ref.resolved, u);
         facts.passwds.push(u);
         facts.texts.set(ref.resolved, u.parsed.lines);
-        addFile(facts, ref.resolved, 'passwd', show, input.fileModes);
+        add(ref.resolved, 'passwd');
       } else if (ref.kind === 'cert' || ref.kind === 'key' || ref.kind === 'ca') {
         facts.pems.push(loadPem(ref as FileRef & { resolved: string }, unit));
-        addFile(facts, ref.resolved, ref.kind === 'key' ? 'key' : 'cert', show, input.fileModes);
+        add(ref.resolved, ref.kind === 'key' ? 'key' : 'cert');
       } else if (ref.kind === 'psk') {
         addMode(facts, ref.resolved, input.fileModes);
       }
     }
+    yield facts;
+    for (const f of unit.files) confCache.delete(f.path);
   }
+  facts = newFacts();
   for (const abs of extraAcl) {
     if (aclSeen.has(abs)) continue;
     const u = { parsed: parseAcl(abs, readText(abs, show(abs))) };
     facts.acls.push(u);
     facts.texts.set(abs, u.parsed.lines);
-    addFile(facts, abs, 'acl', show, input.fileModes);
+    add(abs, 'acl');
   }
   for (const abs of extraPasswd) {
     if (pwSeen.has(abs)) continue;
     const u = { parsed: parsePasswd(abs, readText(abs, show(abs))) };
     facts.passwds.push(u);
     facts.texts.set(abs, u.parsed.lines);
-    addFile(facts, abs, 'passwd', show, input.fileModes);
+    add(abs, 'passwd');
   }
-  return facts;
-}
-
-function addFile(facts: LintFacts, abs: string, kind: FileEntry['kind'], show: (p: string) => string, fileModes: LintInput['fileModes']): void {
-  const path = show(abs);
-  if (!facts.files.some((f) => f.path === path)) facts.files.push({ path, kind });
-  addMode(facts, abs, fileModes);
+  if (facts.acls.length || facts.passwds.length) yield facts;
 }
 
 function addMode(facts: LintFacts, abs: string, fileModes: LintInput['fileModes'] = 'auto'): void {

@@ -1,9 +1,9 @@
 /** @fileoverview The lint pipeline: inputs → facts → rules → findings → suppressions → Result. */
 import { directiveLocation, type RuleContext, type RuleSettings } from '../rules/context.js';
-import { runRules } from '../rules/engine.js';
-import type { Result, Rule } from '../model/types.js';
+import { runRules, sortFindings } from '../rules/engine.js';
+import type { FileEntry, Finding, Result, Rule } from '../model/types.js';
 import { buildResult } from '../report/result.js';
-import { loadLintFacts, type LintInput } from './load.js';
+import { lintBatches, type LintFacts, type LintInput } from './load.js';
 import { displayPath } from './paths.js';
 import { lintSubjects } from './subjects.js';
 import { applySuppressions, parseSuppressions } from './suppressions.js';
@@ -11,7 +11,18 @@ import { applySuppressions, parseSuppressions } from './suppressions.js';
 /** Lint the inputs with the given rules; throws AuditError for inputs that cannot be linted. */
 export function runLint(input: LintInput, rules: Rule[], settings: RuleSettings, version: string): Result {
   const startedAt = new Date();
-  const facts = loadLintFacts(input);
+  const lintRules = rules.filter((r) => r.foundBy.includes('lint'));
+  const files: FileEntry[] = [];
+  const findings: Finding[] = [];
+  for (const facts of lintBatches(input)) {
+    files.push(...facts.files);
+    findings.push(...lintFacts(facts, lintRules, settings));
+  }
+  return buildResult({ command: 'lint', version, startedAt, files, findings: sortFindings(findings), targets: [] });
+}
+
+/** Run the rules over one batch of facts and apply its suppressions. */
+export function lintFacts(facts: LintFacts, rules: Rule[], settings: RuleSettings): Finding[] {
   const cwd = facts.cwd;
   const loc = (d: Parameters<typeof directiveLocation>[0]) => directiveLocation(d, cwd);
   const subjectCache = new Map<string, ReturnType<typeof lintSubjects>>();
@@ -28,8 +39,8 @@ export function runLint(input: LintInput, rules: Rule[], settings: RuleSettings,
   };
   const byDisplay = new Map<string, string[]>();
   for (const [abs, lines] of facts.texts) byDisplay.set(displayPath(abs, cwd), lines);
-  const findings = runRules(rules.filter((r) => r.foundBy.includes('lint')), ctx, (path, line) => byDisplay.get(path)?.[line - 1]);
+  const findings = runRules(rules, ctx, (path, line) => byDisplay.get(path)?.[line - 1]);
   const sups = [...byDisplay].flatMap(([path, lines]) => parseSuppressions(path, lines));
   applySuppressions(findings, sups, settings.now);
-  return buildResult({ command: 'lint', version, startedAt, files: facts.files, findings, targets: [] });
+  return findings;
 }
