@@ -4,8 +4,9 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
 import { runCli } from '../helpers/cli.js';
-import { FIXTURES } from '../helpers/paths.js';
+import { BIN, FIXTURES } from '../helpers/paths.js';
 import { resultErrors, sarifErrors } from '../helpers/schemas.js';
 import { stageRepo } from '../helpers/staging.js';
 import type { Result } from '../../src/model/types.js';
@@ -192,4 +193,13 @@ test('--help and --version behave as commander does', () => {
   assert.match(h.stdout, /lint \[options\] \[paths\.\.\.\]/);
   assert.match(runCli(['lint', '--help']).stdout, /--fail-on <severity>/);
   assert.match(runCli(['--version']).stdout, /^\d+\.\d+\.\d+\n$/);
+});
+
+test('text output is coloured on a terminal, and not with NO_COLOR or --no-color', () => {
+  // script(1) gives the CLI a pseudo-terminal as stdout.
+  const tty = (extra: string, env: Record<string, string | undefined> = {}) =>
+    spawnSync('script', ['-qec', `${process.execPath} ${BIN} lint ${DANGEROUS} ${extra}`, '/dev/null'], { encoding: 'utf8', env: { ...process.env, NO_COLOR: undefined, ...env } as NodeJS.ProcessEnv }).stdout;
+  assert.match(tty(''), /\x1b\[1;35mcritical/);
+  assert.doesNotMatch(tty('--no-color'), /\x1b\[/);
+  assert.doesNotMatch(tty('', { NO_COLOR: '1' }), /\x1b\[/);
 });

@@ -1,0 +1,76 @@
+/**
+ * @fileoverview The linter's "the broker will not start" verdicts, checked against the real mosquitto (Debian's package).
+ * Every config binds 127.0.0.1 only, so a wrong verdict can never open a port beyond loopback.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runLint } from '../../src/lint/run-lint.js';
+import { loadCatalog } from '../../src/rules/load.js';
+
+const MOSQUITTO = ['/usr/sbin/mosquitto', '/usr/bin/mosquitto'].find((p) => spawnSync(p, ['-h']).status !== null && !spawnSync(p, ['-h']).error);
+const rules = loadCatalog().rules;
+const dir = mkdtempSync(join(tmpdir(), 'mqtt-audit-agree-'));
+
+function freePort(): Promise<number> {
+  return new Promise((res, rej) => {
+    const s = createServer();
+    s.on('error', rej);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => res(port));
+    });
+  });
+}
+
+/** Start mosquitto; resolve 'refused' when it exits with an error within 1.5 s, 'running' when it is still up (then stop it). */
+function startBroker(conf: string): Promise<{ verdict: 'refused' | 'running'; log: string }> {
+  return new Promise((res) => {
+    const p = spawn(MOSQUITTO!, ['-c', conf], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let log = '';
+    p.stdout.on('data', (d) => (log += d));
+    p.stderr.on('data', (d) => (log += d));
+    const timer = setTimeout(() => {
+      p.kill('SIGTERM');
+    }, 1500);
+    p.on('exit', (code, signal) => {
+      clearTimeout(timer);
+      res({ verdict: signal === 'SIGTERM' || code === 0 ? 'running' : 'refused', log });
+    });
+  });
+}
+
+/** Fatal findings: the rules whose messages say the broker will not start. */
+const FATAL = new Set(['conf.unknown-option', 'conf.invalid-value', 'conf.duplicate-option', 'conf.per-listener-settings-misplaced', 'conf.bridge-option-outside-bridge', 'conf.duplicate-listener']);
+
+const cases: [string, (port: number) => string, string | undefined][] = [
+  ['a misspelt option', (p) => `listener ${p} 127.0.0.1\nalow_anonymous true\n`, 'conf.unknown-option'],
+  ['a tab after the keyword', (p) => `listener ${p} 127.0.0.1\nmax_connections\t10\n`, 'conf.unknown-option'],
+  ['an indented comment', (p) => `listener ${p} 127.0.0.1\n  # note\n`, 'conf.unknown-option'],
+  ['a bad boolean', (p) => `listener ${p} 127.0.0.1\nallow_anonymous yes\n`, 'conf.invalid-value'],
+  ['max_packet_size below 20', (p) => `listener ${p} 127.0.0.1\nmax_packet_size 10\n`, 'conf.invalid-value'],
+  ['a string option twice', (p) => `listener ${p} 127.0.0.1\nacl_file /nonexistent/a\nacl_file /nonexistent/b\n`, 'conf.duplicate-option'],
+  ['per_listener_settings after a security option', (p) => `allow_anonymous false\nper_listener_settings true\nlistener ${p} 127.0.0.1\n`, 'conf.per-listener-settings-misplaced'],
+  ['a bridge option before connection', (p) => `listener ${p} 127.0.0.1\naddress 127.0.0.1:1\n`, 'conf.bridge-option-outside-bridge'],
+  ['two listeners on one port and address', (p) => `listener ${p} 127.0.0.1\nlistener ${p} 127.0.0.1\n`, 'conf.duplicate-listener'],
+  ['a comment after a boolean is harmless', (p) => `listener ${p} 127.0.0.1\nallow_anonymous false # no guests\n`, undefined],
+  ['a sound loopback config', (p) => `listener ${p} 127.0.0.1\nallow_anonymous false\nmax_connections 10\nmax_packet_size 1048576\n`, undefined],
+  ['the same port on two loopback addresses', (p) => `listener ${p} 127.0.0.1\nlistener ${p} 127.0.0.2\n`, undefined],
+];
+
+for (const [name, make, expected] of cases) {
+  test(`mosquitto agrees: ${name} → ${expected ? `${expected} and the broker refuses to start` : 'no fatal finding and the broker runs'}`, { skip: MOSQUITTO ? false : 'mosquitto is not installed (.ci/run installs it)' }, async () => {
+    const port = await freePort();
+    const conf = join(dir, `${name.replace(/\W+/g, '-')}.conf`);
+    writeFileSync(conf, make(port));
+    const res = runLint({ paths: [conf], cwd: dir }, rules, { now: new Date(), expiryDays: 30, adminUsers: [] }, '0.0.0');
+    const fatal = res.findings.filter((f) => FATAL.has(f.ruleId)).map((f) => f.ruleId);
+    assert.deepEqual(fatal, expected ? [expected] : []);
+    const broker = await startBroker(conf);
+    assert.equal(broker.verdict, expected ? 'refused' : 'running', broker.log);
+  });
+}
