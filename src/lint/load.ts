@@ -142,6 +142,21 @@ export function* lintBatches(input: LintInput): Generator<LintFacts> {
   const seenMain = new Set<string>();
   const aclSeen = new Set<string>();
   const pwSeen = new Set<string>();
+  // An ACL or password file is linted once, with the first config that names it.
+  const takeAcl = (abs: string, ref?: FileRef, config?: ConfigUnit) => {
+    aclSeen.add(abs);
+    const u = { parsed: parseAcl(abs, readText(abs, show(abs))), ref, config };
+    facts.acls.push(u);
+    facts.texts.set(abs, u.parsed.lines);
+    add(abs, 'acl');
+  };
+  const takePasswd = (abs: string, ref?: FileRef, config?: ConfigUnit) => {
+    pwSeen.add(abs);
+    const u = { parsed: parsePasswd(abs, readText(abs, show(abs))), ref, config };
+    facts.passwds.push(u);
+    facts.texts.set(abs, u.parsed.lines);
+    add(abs, 'passwd');
+  };
   for (const abs of mains) {
     const real = safeReal(abs);
     if (seenMain.has(real)) continue;
@@ -155,19 +170,9 @@ export function* lintBatches(input: LintInput): Generator<LintFacts> {
     }
     for (const ref of unit.refs) {
       if (!ref.resolved) continue;
-      if (ref.kind === 'acl' && !aclSeen.has(ref.resolved)) {
-        aclSeen.add(ref.resolved);
-        const u = { parsed: parseAcl(ref.resolved, readText(ref.resolved, show(ref.resolved))), ref, config: unit };
-        facts.acls.push(u);
-        facts.texts.set(ref.resolved, u.parsed.lines);
-        add(ref.resolved, 'acl');
-      } else if (ref.kind === 'passwd' && !pwSeen.has(ref.resolved)) {
-        pwSeen.add(ref.resolved);
-        const u = { parsed: parsePasswd(ref.resolved, readText(ref.resolved, show(ref.resolved))), ref, config: unit };
-        facts.passwds.push(u);
-        facts.texts.set(ref.resolved, u.parsed.lines);
-        add(ref.resolved, 'passwd');
-      } else if (ref.kind === 'cert' || ref.kind === 'key' || ref.kind === 'ca') {
+      if (ref.kind === 'acl' && !aclSeen.has(ref.resolved)) takeAcl(ref.resolved, ref, unit);
+      else if (ref.kind === 'passwd' && !pwSeen.has(ref.resolved)) takePasswd(ref.resolved, ref, unit);
+      else if (ref.kind === 'cert' || ref.kind === 'key' || ref.kind === 'ca') {
         facts.pems.push(loadPem(ref as FileRef & { resolved: string }, unit));
         add(ref.resolved, ref.kind === 'key' ? 'key' : 'cert');
       } else if (ref.kind === 'psk') {
@@ -178,20 +183,8 @@ export function* lintBatches(input: LintInput): Generator<LintFacts> {
     for (const f of unit.files) confCache.delete(f.path);
   }
   facts = newFacts();
-  for (const abs of extraAcl) {
-    if (aclSeen.has(abs)) continue;
-    const u = { parsed: parseAcl(abs, readText(abs, show(abs))) };
-    facts.acls.push(u);
-    facts.texts.set(abs, u.parsed.lines);
-    add(abs, 'acl');
-  }
-  for (const abs of extraPasswd) {
-    if (pwSeen.has(abs)) continue;
-    const u = { parsed: parsePasswd(abs, readText(abs, show(abs))) };
-    facts.passwds.push(u);
-    facts.texts.set(abs, u.parsed.lines);
-    add(abs, 'passwd');
-  }
+  for (const abs of extraAcl) if (!aclSeen.has(abs)) takeAcl(abs);
+  for (const abs of extraPasswd) if (!pwSeen.has(abs)) takePasswd(abs);
   if (facts.acls.length || facts.passwds.length) yield facts;
 }
 
