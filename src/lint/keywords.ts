@@ -188,3 +188,8 @@ export const DEFAULT_LISTENER_SECURITY_TRIGGERS = new Set(['password_file', 'psk
 
 /** All known keyword names, for "did you mean" suggestions. */
 export const KNOWN_NAMES = Object.keys(KEYWORDS);
+
+/** Keywords whose value is (or, misspelt, probably is) a secret: its value is never reported nor hashed. */
+export function isSecretKeyword(word: string): boolean {
+  return /pas|pwd|psk|secret|token/i.test(word);
+}

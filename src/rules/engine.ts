@@ -1,6 +1,7 @@
 /** @fileoverview Rules × facts → findings: run checks and declarative rules, render messages, fingerprint, sort. */
 import { createHash } from 'node:crypto';
 import type { Finding, Hit, Rule, Severity } from '../model/types.js';
+import { isSecretKeyword } from '../lint/keywords.js';
 import type { RuleContext } from './context.js';
 import { CHECKS } from './checks/index.js';
 import { factsOf, matches } from './match.js';
@@ -70,8 +71,12 @@ export function placeholders(template: string): string[] {
   return [...template.matchAll(/\{([A-Za-z][\w.]*)(?:\|[^}]*)?\}/g)].map((m) => m[1]);
 }
 
+/** Whitespace-folded line text for fingerprints, with the value of anything that looks like a secret masked. */
 function normalise(s: string): string {
-  return s.replace(/\s+/g, ' ').trim();
+  const t = s.replace(/\s+/g, ' ').trim();
+  // NOTE: a fingerprint is a hash, and a hash of a short password can be reversed: never hash a secret.
+  const kw = t.split(' ')[0];
+  return isSecretKeyword(kw) && t.includes(' ') ? `${kw} <redacted>` : t;
 }
 
 /** Two findings with the same fingerprint (the same line text twice) get an occurrence suffix, in location order. */

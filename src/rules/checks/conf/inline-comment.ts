@@ -1,6 +1,6 @@
 /** @fileoverview A `#` after a string value becomes part of the value (only column-1 `#` is a comment; HARDENING.md §1.1). */
 import type { Check } from '../../context.js';
-import { lookupKeyword } from '../../../lint/keywords.js';
+import { isSecretKeyword, lookupKeyword } from '../../../lint/keywords.js';
 
 export const check: Check = function* (ctx) {
   for (const unit of ctx.lint?.configs ?? []) {
@@ -10,7 +10,8 @@ export const check: Check = function* (ctx) {
       const hash = d.tokens.findIndex((t) => t.text.startsWith('#'));
       if (hash <= 0) continue; // no comment, or the value itself starts with # (a different problem)
       const at = { ...ctx.loc(d), column: d.tokens[hash].col };
-      yield { at, data: { keyword: d.keyword, value: d.value } };
+      const secret = isSecretKeyword(d.keyword);
+      yield { at, data: { keyword: d.keyword, value: secret ? '<redacted>' : d.value } };
     }
   }
 };
