@@ -6,6 +6,7 @@ import { AuditError } from '../errors.js';
 import { PACKAGE_ROOT } from '../rules/load.js';
 import { lintCommand, type LintOptions } from './commands/lint.js';
 import { rulesCommand, RULES_FORMATS } from './commands/rules.js';
+import { scanCommand, type ScanOptions } from './commands/scan.js';
 import { addOptions } from './options.js';
 import type { CommonOptions } from './output.js';
 
@@ -31,6 +32,15 @@ export async function main(argv: string[]): Promise<number> {
   addOptions(lint, 'lint');
   lint.action(async (paths: string[], opts: LintOptions) => {
     code = await lintCommand(paths, opts, version());
+  });
+
+  const scan = program
+    .command('scan')
+    .description('audit live brokers: open ports, anonymous access, what # and $SYS/# leak, TLS')
+    .argument('[targets...]', 'addresses, CIDR ranges, ranges (10.0.0.1-50), names, host:port, [v6]:port, mqtt:// and mqtts:// URLs', []);
+  addOptions(scan, 'scan');
+  scan.action(async (targets: string[], opts: ScanOptions) => {
+    code = await scanCommand(targets, opts, version());
   });
 
   const rules = program.command('rules').description('list every rule: id, severity, title, what it checks, how to fix');

@@ -29,6 +29,21 @@ export function positiveInt(name: string) {
   };
 }
 
+/** A non-negative number option parser (seconds may be fractional). */
+export function nonNegativeNumber(name: string) {
+  return (v: string): number => {
+    if (!/^\d+(\.\d+)?$/.test(v)) throw new InvalidArgumentError(`${name} must be a number of seconds`);
+    return Number(v);
+  };
+}
+
+/** --shard I/N, 1 ≤ I ≤ N. */
+export function parseShard(v: string): { index: number; count: number } {
+  const m = /^(\d+)\/(\d+)$/.exec(v);
+  if (!m || Number(m[1]) < 1 || Number(m[2]) < 1 || Number(m[1]) > Number(m[2])) throw new InvalidArgumentError('--shard must be I/N with 1 ≤ I ≤ N, e.g. 2/4');
+  return { index: Number(m[1]), count: Number(m[2]) };
+}
+
 /** The options, in the order --help shows them. */
 export const OPTIONS: OptionSpec[] = [
   { flags: '--format <format>', description: 'what goes to stdout', choices: FORMATS, default: 'text' },
@@ -45,6 +60,25 @@ export const OPTIONS: OptionSpec[] = [
   { flags: '--acl-admin <users>', description: 'ACL users allowed to read or write # (admin, bridge, monitoring); comma-separated or repeated', parse: collectList, commands: ['lint'] },
   { flags: '--expiry-days <n>', description: 'tls.cert-expiring fires when a certificate expires within N days', default: 30, parse: positiveInt('--expiry-days'), commands: ['lint', 'scan'] },
   { flags: '--file-modes <mode>', description: 'permission rules: auto checks modes except in a git work tree (git does not keep them), check always, ignore never', choices: ['auto', 'check', 'ignore'], default: 'auto', commands: ['lint'] },
+  { flags: '--targets-file <file>', description: 'read targets from a file, one a line (# comments); findings point at its lines in SARIF', commands: ['scan'] },
+  { flags: '--exclude <target>', description: 'leave out an address, range, CIDR or name; repeatable', parse: collect, commands: ['scan'] },
+  { flags: '--ports <list>', description: 'ports probed on every address (ranges allowed: 8000-8010)', default: '1883,8883', commands: ['scan'] },
+  { flags: '--tls-ports <list>', description: 'which ports speak TLS (an mqtts:// target is TLS whatever its port)', default: '8883', commands: ['scan'] },
+  { flags: '--concurrency <n>', description: 'probes in flight at once', default: 256, parse: positiveInt('--concurrency'), commands: ['scan'] },
+  { flags: '--timeout <ms>', description: 'bound on each step: TCP connect, TLS handshake, CONNACK, SUBACK', default: 3000, parse: positiveInt('--timeout'), commands: ['scan'] },
+  { flags: '--listen <sec>', description: 'how long to stay subscribed to # and $SYS/#', default: 5, parse: nonNegativeNumber('--listen'), commands: ['scan'] },
+  { flags: '--max-messages <n>', description: 'stop listening on a broker after this many messages', default: 200, parse: positiveInt('--max-messages'), commands: ['scan'] },
+  { flags: '--username <user>', description: 'credentials used when anonymous access is refused', commands: ['scan'] },
+  { flags: '--password <password>', description: 'password for --username (or env MQTT_AUDIT_PASSWORD, which stays out of the process list)', env: 'MQTT_AUDIT_PASSWORD', commands: ['scan'] },
+  { flags: '--credentials <file>', description: 'user:password lines to try where anonymous access is refused (opt-in; at most 100; a pause between tries; never printed)', commands: ['scan'] },
+  { flags: '--cafile <file>', description: 'trust anchor (PEM) besides the system store', commands: ['scan'] },
+  { flags: '--cert <file>', description: 'client certificate (PEM) for brokers that require one', commands: ['scan'] },
+  { flags: '--key <file>', description: 'private key (PEM) of --cert', commands: ['scan'] },
+  { flags: '--show-payloads', description: 'include payload samples in reports (by default: topic names, counts and sizes only)', commands: ['scan'] },
+  { flags: '--intrusive', description: 'allow the publish test (mqtt.publish-allowed); without it nothing is ever published', commands: ['scan'] },
+  { flags: '--max-hosts <n>', description: 'refuse a target set larger than this many addresses (exit 2) unless raised', default: 65536, parse: positiveInt('--max-hosts'), commands: ['scan'] },
+  { flags: '--shard <i/n>', description: 'probe only the I-th of N deterministic slices of the target set (1-based)', parse: parseShard, commands: ['scan'] },
+  { flags: '--dry-run', description: 'print how many (address, port) probes the targets expand to, and exit 0', commands: ['scan'] },
   { flags: '--quiet', description: 'print nothing but errors; report files are still written' },
   { flags: '--no-progress', description: 'no progress display on stderr' },
   { flags: '--no-color', description: 'no colour (also when NO_COLOR is set or stdout is not a terminal)' },

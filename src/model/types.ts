@@ -13,7 +13,8 @@ export interface Location {
 
 /** What a check yields: where, what to put in the message, and an optional variant of the rule. */
 export interface Hit {
-  at: Location;
+  /** A file location; network hits carry `target` and, when a --targets-file line named it, that line. */
+  at?: Location;
   data?: Record<string, string | number | boolean | undefined>;
   /** Selects `variants.<name>` of the rule (a different severity or message), never a severity itself. */
   variant?: string;

@@ -13,17 +13,22 @@ export function formatText(result: Result, _catalog: unknown, opts: FormatOption
   const c = (code: string, s: string) => (opts.color ? `${code}${s}${RESET}` : s);
   const groups = new Map<string, Finding[]>();
   for (const f of result.findings) {
-    const key = f.location ? f.location.path : f.target ? `${f.target.host}:${f.target.port}` : '(no location)';
+    const key = f.target ? endpointOf(f.target) : f.location ? f.location.path : '(no location)';
     const list = groups.get(key);
     if (list) list.push(f);
     else groups.set(key, [f]);
   }
   const out: string[] = [];
+  if (result.targets.length) {
+    out.push(c(BOLD, 'targets'));
+    for (const t of result.targets) out.push(`  ${sanitizeText(endpointOf(t)).padEnd(24)} ${t.transport.padEnd(3)}  ${t.state.padEnd(8)}  ${sanitizeText(describeTarget(t))}`);
+    out.push('');
+  }
   for (const [key, list] of [...groups].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))) {
     out.push(c(BOLD, sanitizeText(key)));
     const sorted = [...list].sort((a, b) => (a.location?.line ?? 0) - (b.location?.line ?? 0) || (a.location?.column ?? 0) - (b.location?.column ?? 0));
     for (const f of sorted) {
-      const pos = f.location ? `${f.location.line}:${f.location.column ?? 1}` : '';
+      const pos = f.location && !f.target ? `${f.location.line}:${f.location.column ?? 1}` : '';
       const tags = [f.suppressed ? 'suppressed' : '', f.baselineState === 'absent' ? 'fixed' : f.baselineState === 'new' ? 'new' : ''].filter(Boolean);
       const line = `  ${pos.padStart(7)}  ${c(COLOR[f.severity], f.severity.padEnd(8))}  ${sanitizeText(f.message)}  ${c(DIM, f.ruleId)}${tags.length ? ` ${c(DIM, `[${tags.join(', ')}]`)}` : ''}`;
       out.push(f.suppressed || f.baselineState === 'absent' ? c(DIM, line) : line);
@@ -49,4 +54,21 @@ export function summaryLine(result: Result): string {
     result.targets.length ? `${result.targets.length} target${result.targets.length === 1 ? '' : 's'}` : '',
   ].filter(Boolean);
   return `${total} finding${total === 1 ? '' : 's'}${parts.length ? ` (${parts.join(', ')})` : ''}${extra.length ? ` · ${extra.join(' · ')}` : ''}`;
+}
+
+function endpointOf(t: { host: string; port: number }): string {
+  return `${t.host.includes(':') ? `[${t.host}]` : t.host}:${t.port}`;
+}
+
+/** One line about a target: what answered, and how. */
+function describeTarget(t: Result['targets'][number]): string {
+  const m = t.mqtt as { protocolVersion?: number; anonymous?: boolean; brokerVersion?: string; session?: { identity: string; username?: string } } | undefined;
+  const tls = t.tls as { protocol?: string; clientCertRequired?: boolean } | undefined;
+  const parts: string[] = [];
+  if (m) parts.push(`MQTT ${m.protocolVersion === 5 ? '5' : '3.1.1'}`, m.anonymous ? 'anonymous accepted' : m.session ? `logged in as ${m.session.username}` : 'anonymous refused');
+  if (m?.brokerVersion) parts.push(m.brokerVersion);
+  if (tls?.protocol) parts.push(tls.protocol);
+  if (tls?.clientCertRequired) parts.push('client certificate required');
+  if (t.reason) parts.push(t.reason);
+  return parts.join(', ');
 }

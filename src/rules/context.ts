@@ -1,5 +1,6 @@
 /** @fileoverview What checks and declarative rules see: the facts, the clock and thresholds, and how to locate a line. */
 import type { LintFacts } from '../lint/load.js';
+import type { TargetFacts } from '../probe/run-probe.js';
 import type { ConfDirective } from '../lint/parse/conf.js';
 import { displayPath } from '../lint/paths.js';
 import type { Hit, Location, SubjectKind } from '../model/types.js';
@@ -24,6 +25,8 @@ export interface Subject {
 /** The input to every check. */
 export interface RuleContext extends RuleSettings {
   lint?: LintFacts;
+  /** What a scan found, target by target. */
+  scan?: { targets: TargetFacts[] };
   subjects(kind: SubjectKind): Subject[];
   /** The location of a directive: its file (relative to cwd), line and the columns of keyword..value. */
   loc(d: ConfDirective): Location;

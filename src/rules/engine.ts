@@ -42,14 +42,15 @@ function* hitsOf(rule: Rule, ctx: RuleContext): Iterable<Hit> {
 
 function toFinding(rule: Rule, hit: Hit, lineText: (path: string, line: number) => string | undefined): Finding {
   const variant = hit.variant ? rule.variants?.[hit.variant] : undefined;
-  const where = hit.target ? `${hit.target.host}:${hit.target.port}` : hit.at.path;
-  const key = hit.key ?? normalise(lineText(hit.at.path, hit.at.line) ?? `line ${hit.at.line}`);
+  const where = hit.target ? `${hit.target.host}:${hit.target.port}` : hit.at?.path ?? '';
+  const key = hit.key ?? (hit.at && !hit.target ? normalise(lineText(hit.at.path, hit.at.line) ?? `line ${hit.at.line}`) : '');
   const f: Finding = {
     ruleId: rule.id,
     severity: variant?.severity ?? rule.severity,
     title: rule.title,
     message: render(variant?.message ?? rule.message, hit.data ?? {}),
-    ...(hit.target ? { target: hit.target } : { location: hit.at }),
+    ...(hit.target ? { target: hit.target } : {}),
+    ...(hit.at ? { location: hit.at } : {}),
     ...(hit.evidence ? { evidence: hit.evidence } : {}),
     fingerprint: createHash('sha256').update(`${rule.id}\0${where}\0${key}`).digest('hex').slice(0, 32),
   };

@@ -34,6 +34,12 @@ import { check as confSecretInConfig } from './conf/secret-in-config.js';
 import { check as confTlsIncomplete } from './conf/tls-incomplete.js';
 import { check as confUnknownOption } from './conf/unknown-option.js';
 import { check as confWeakCiphers } from './conf/weak-ciphers.js';
+import { check as mqttAnonymousAccess } from './mqtt/anonymous-access.js';
+import { check as mqttPlaintextListener } from './mqtt/plaintext-listener.js';
+import { check as mqttPublishAllowed } from './mqtt/publish-allowed.js';
+import { check as mqttSysExposed } from './mqtt/sys-exposed.js';
+import { check as mqttWeakCredentials } from './mqtt/weak-credentials.js';
+import { check as mqttWildcardSubscribe } from './mqtt/wildcard-subscribe.js';
 import { check as passwdDuplicateUser } from './passwd/duplicate-user.js';
 import { check as passwdFilePermissions } from './passwd/file-permissions.js';
 import { check as passwdLegacySha512 } from './passwd/legacy-sha512.js';
@@ -44,7 +50,10 @@ import { check as tlsCertExpired } from './tls/cert-expired.js';
 import { check as tlsCertExpiring } from './tls/cert-expiring.js';
 import { check as tlsCertKeyMismatch } from './tls/cert-key-mismatch.js';
 import { check as tlsCertNotYetValid } from './tls/cert-not-yet-valid.js';
+import { check as tlsCertUntrusted } from './tls/cert-untrusted.js';
+import { check as tlsClientCertNotRequired } from './tls/client-cert-not-required.js';
 import { check as tlsFileInvalid } from './tls/file-invalid.js';
+import { check as tlsHostnameMismatch } from './tls/hostname-mismatch.js';
 import { check as tlsKeyPermissions } from './tls/key-permissions.js';
 import { check as tlsLegacyProtocol } from './tls/legacy-protocol.js';
 import { check as tlsWeakKey } from './tls/weak-key.js';
@@ -85,6 +94,12 @@ export const CHECKS: Record<string, Check> = {
   'conf.tls-incomplete': confTlsIncomplete,
   'conf.unknown-option': confUnknownOption,
   'conf.weak-ciphers': confWeakCiphers,
+  'mqtt.anonymous-access': mqttAnonymousAccess,
+  'mqtt.plaintext-listener': mqttPlaintextListener,
+  'mqtt.publish-allowed': mqttPublishAllowed,
+  'mqtt.sys-exposed': mqttSysExposed,
+  'mqtt.weak-credentials': mqttWeakCredentials,
+  'mqtt.wildcard-subscribe': mqttWildcardSubscribe,
   'passwd.duplicate-user': passwdDuplicateUser,
   'passwd.file-permissions': passwdFilePermissions,
   'passwd.legacy-sha512': passwdLegacySha512,
@@ -95,7 +110,10 @@ export const CHECKS: Record<string, Check> = {
   'tls.cert-expiring': tlsCertExpiring,
   'tls.cert-key-mismatch': tlsCertKeyMismatch,
   'tls.cert-not-yet-valid': tlsCertNotYetValid,
+  'tls.cert-untrusted': tlsCertUntrusted,
+  'tls.client-cert-not-required': tlsClientCertNotRequired,
   'tls.file-invalid': tlsFileInvalid,
+  'tls.hostname-mismatch': tlsHostnameMismatch,
   'tls.key-permissions': tlsKeyPermissions,
   'tls.legacy-protocol': tlsLegacyProtocol,
   'tls.weak-key': tlsWeakKey,

@@ -1,7 +1,7 @@
 /** @fileoverview RSA under 2048 bits, EC under 256 bits, DSA, or an MD5/SHA-1 signature (NIST SP 800-57, CA/B Forum). */
 import type { Check } from '../../context.js';
 import { displayPath } from '../../../lint/paths.js';
-import { judgedCerts } from '../helpers.js';
+import { judgedCerts, targets } from '../helpers.js';
 
 /** Why a key is weak, or undefined. */
 export function keyWeakness(keyType: string, bits: number | undefined): string | undefined {
@@ -25,5 +25,12 @@ export const check: Check = function* (ctx) {
     if (!pem.keyFacts) continue;
     const weak = keyWeakness(pem.keyFacts.keyType, pem.keyFacts.keyBits);
     if (weak) yield { at: ctx.loc(pem.ref.d), data: { what: `private key is a ${weak}`, file: displayPath(pem.path, ctx.lint!.cwd) } };
+  }
+  for (const { t, hit, endpoint } of targets(ctx)) {
+    for (const c of t.tls?.chain ?? []) {
+      const weak = keyWeakness(c.keyType, c.keyBits);
+      if (weak) yield { ...hit, data: { what: `certificate ${c.subject} has a ${weak}`, file: `served by ${endpoint}` }, key: `key ${c.fingerprint256}` };
+      if (/md5|md2|sha1/i.test(c.signatureAlgorithm) && !(c.selfSigned && c.isCA)) yield { ...hit, data: { what: `certificate ${c.subject} is signed with ${c.signatureAlgorithm}`, file: `served by ${endpoint}` }, key: `sig ${c.fingerprint256}` };
+    }
   }
 };

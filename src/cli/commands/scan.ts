@@ -1,0 +1,142 @@
+/** @fileoverview `mqtt-audit scan [targets...]`: targets → probes → facts → findings → outputs → exit code. */
+import { readFileSync } from 'node:fs';
+import { InputError, UsageError } from '../../errors.js';
+import { describeFsError, readText } from '../../lint/read-text.js';
+import { displayPath } from '../../lint/paths.js';
+import type { TargetResult } from '../../model/types.js';
+import type { TargetFacts } from '../../probe/run-probe.js';
+import { runScan } from '../../probe/scan.js';
+import { buildResult } from '../../report/result.js';
+import { CHECKS } from '../../rules/checks/index.js';
+import type { RuleContext } from '../../rules/context.js';
+import { runRules } from '../../rules/engine.js';
+import { loadCatalog } from '../../rules/load.js';
+import { parsePorts, parseTarget, parseTargetsFile, type TargetSpec } from '../../targets/parse.js';
+import { buildTargetSet } from '../../targets/target-set.js';
+import { exitCode } from '../exit-code.js';
+import { emit, selectRules, useColor, withBaseline, type CommonOptions } from '../output.js';
+import { scanProgress } from '../progress.js';
+
+/** Options of the scan command. */
+export interface ScanOptions extends CommonOptions {
+  targetsFile?: string;
+  exclude?: string[];
+  ports: string;
+  tlsPorts: string;
+  concurrency: number;
+  timeout: number;
+  listen: number;
+  maxMessages: number;
+  username?: string;
+  password?: string;
+  credentials?: string;
+  cafile?: string;
+  cert?: string;
+  key?: string;
+  expiryDays: number;
+  showPayloads?: boolean;
+  intrusive?: boolean;
+  maxHosts: number;
+  shard?: { index: number; count: number };
+  dryRun?: boolean;
+}
+
+/** At most this many --credentials pairs are tried on a target. */
+export const MAX_CREDENTIALS = 100;
+/** The pause between two credential attempts on one target. */
+export const CREDENTIAL_PAUSE_MS = 250;
+
+function readPem(file: string | undefined, what: string): string | undefined {
+  if (!file) return undefined;
+  try {
+    const text = readFileSync(file, 'latin1');
+    if (!text.includes('-----BEGIN ')) throw new InputError(file, `${what} is not a PEM file`);
+    return text;
+  } catch (e) {
+    if (e instanceof InputError) throw e;
+    throw new InputError(file, `${what}: ${describeFsError(e)}`);
+  }
+}
+
+/** Read --credentials: user:password lines, # comments. */
+export function readCredentials(file: string): { username: string; password: string }[] {
+  const out: { username: string; password: string }[] = [];
+  readText(file).split('\n').forEach((raw, i) => {
+    const line = raw.replace(/\r$/, '');
+    if (line.trim() === '' || line.startsWith('#')) return;
+    const c = line.indexOf(':');
+    if (c < 0) throw new InputError(file, '--credentials lines are user:password', i + 1);
+    out.push({ username: line.slice(0, c), password: line.slice(c + 1) });
+  });
+  if (out.length === 0) throw new InputError(file, '--credentials holds no user:password line');
+  if (out.length > MAX_CREDENTIALS) throw new InputError(file, `--credentials holds ${out.length} pairs; mqtt-audit tries at most ${MAX_CREDENTIALS} per target`);
+  return out;
+}
+
+/** The JSON form of a target: the contract's fields and the probe's details. */
+function targetJson(t: TargetFacts): TargetResult {
+  const { single: _single, ...rest } = t;
+  return rest;
+}
+
+/** Run the scan command; returns 0 or 1; throws AuditError for exit 2. */
+export async function scanCommand(args: string[], opts: ScanOptions, version: string): Promise<number> {
+  const startedAt = new Date();
+  const catalog = loadCatalog(opts.rules ?? [], new Set(Object.keys(CHECKS)));
+  const rules = selectRules(catalog, opts.enable, opts.disable).filter((r) => r.foundBy.includes('scan'));
+  const specs: TargetSpec[] = args.map((a) => parseTarget(a));
+  if (opts.targetsFile) specs.push(...parseTargetsFile(displayPath(opts.targetsFile.startsWith('/') ? opts.targetsFile : `${process.cwd()}/${opts.targetsFile}`), readText(opts.targetsFile)));
+  const exclude = (opts.exclude ?? []).map((e) => parseTarget(e));
+  const ports = parsePorts(opts.ports);
+  const tlsPorts = parsePorts(opts.tlsPorts, '--tls-ports');
+  if (opts.password !== undefined && opts.username === undefined) throw new UsageError('--password needs --username');
+  if (!!opts.cert !== !!opts.key) throw new UsageError('--cert and --key go together');
+  const tls = { ca: readPem(opts.cafile, '--cafile'), cert: readPem(opts.cert, '--cert'), key: readPem(opts.key, '--key') };
+  const credentials = opts.credentials ? readCredentials(opts.credentials) : undefined;
+  const set = await buildTargetSet(specs, { ports, tlsPorts, exclude, maxHosts: opts.maxHosts, shard: opts.shard });
+
+  if (opts.dryRun) {
+    const text = opts.format === 'json'
+      ? `${JSON.stringify({ probes: Number(set.probeCount), addresses: Number(set.addresses), ports, ...(opts.shard ? { shard: `${opts.shard.index}/${opts.shard.count}`, allProbes: Number(set.totalProbes) } : {}) })}\n`
+      : `${set.probeCount} probes (${set.addresses} addresses × ports ${ports.join(',')}${opts.shard ? `; shard ${opts.shard.index}/${opts.shard.count} of ${set.totalProbes}` : ''})\n`;
+    if (!opts.quiet) process.stdout.write(text);
+    return 0;
+  }
+
+  const progress = scanProgress(Number(set.probeCount), opts);
+  const { targets } = await runScan(
+    set,
+    {
+      concurrency: opts.concurrency,
+      timeoutMs: opts.timeout,
+      listenMs: Math.round(opts.listen * 1000),
+      maxMessages: opts.maxMessages,
+      showPayloads: !!opts.showPayloads,
+      intrusive: !!opts.intrusive,
+      username: opts.username,
+      password: opts.password,
+      credentials,
+      credentialPauseMs: CREDENTIAL_PAUSE_MS,
+      tls,
+    },
+    (c) => progress.update(c),
+  );
+  progress.stop();
+
+  const ctx: RuleContext = {
+    now: new Date(),
+    expiryDays: opts.expiryDays,
+    adminUsers: [],
+    scan: { targets },
+    subjects: () => [],
+    loc: () => {
+      throw new Error('no files in a scan');
+    },
+    fileLoc: (abs, line = 1) => ({ path: displayPath(abs), line }),
+  };
+  const findings = runRules(rules, ctx, () => undefined);
+  let result = buildResult({ command: 'scan', version, startedAt, files: [], findings, targets: targets.map(targetJson) });
+  result = withBaseline(result, opts.baseline);
+  await emit(result, catalog, rules, opts, useColor(opts));
+  return exitCode(result, opts.failOn, !!opts.baseline);
+}

@@ -1,0 +1,36 @@
+/** @fileoverview Progress on stderr, only on a terminal, never with --quiet or --no-progress (cli-progress draws the bar). */
+import cliProgress from 'cli-progress';
+import type { ScanCounts } from '../probe/scan.js';
+
+/** A progress display for a scan; a no-op when stderr is not a terminal. */
+export interface Progress {
+  update(c: ScanCounts): void;
+  stop(): void;
+}
+
+/** Create the scan progress bar for total probes. */
+export function scanProgress(total: number, opts: { quiet?: boolean; progress?: boolean; color?: boolean }): Progress {
+  if (opts.quiet || opts.progress === false || !process.stderr.isTTY) return { update() {}, stop() {} };
+  const started = Date.now();
+  const bar = new cliProgress.SingleBar(
+    {
+      stream: process.stderr,
+      format: 'scanning [{bar}] {value}/{total} probes | {brokers} brokers | {rate}/s | {eta_formatted} left',
+      hideCursor: true,
+      clearOnComplete: true,
+      fps: 10,
+      barsize: 24,
+    },
+    cliProgress.Presets.shades_classic,
+  );
+  bar.start(total, 0, { brokers: 0, rate: 0 });
+  return {
+    update(c) {
+      const secs = (Date.now() - started) / 1000;
+      bar.update(c.done, { brokers: c.brokers, rate: secs > 0 ? Math.round(c.done / secs) : 0 });
+    },
+    stop() {
+      bar.stop();
+    },
+  };
+}

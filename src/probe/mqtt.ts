@@ -1,0 +1,194 @@
+/** @fileoverview MQTT over an open stream with MQTT.js: CONNECT/CONNACK, SUBSCRIBE and listen, a publish test, DISCONNECT. Never throws. */
+import { randomBytes } from 'node:crypto';
+import type { Duplex } from 'node:stream';
+import { MqttClient, type IClientOptions } from 'mqtt';
+
+/** How a CONNECT ended. */
+export interface ConnectResult {
+  outcome: 'accepted' | 'refused' | 'not-mqtt' | 'closed' | 'timeout';
+  /** CONNACK return code (3.1.1) or reason code (5). */
+  code?: number;
+  reason?: string;
+  properties?: Record<string, unknown>;
+  /** The connected client, when accepted; the caller must close it. */
+  client?: MqttClient;
+  /** An error of the underlying stream (e.g. a TLS alert that arrived after the handshake). */
+  streamError?: string;
+}
+
+/** What arrived while subscribed to `#` and `$SYS/#`. */
+export interface ListenFacts {
+  messages: number;
+  sysMessages: number;
+  retained: number;
+  bytes: number;
+  /** Distinct topics (capped), with counts and sizes; payload samples only with --show-payloads. */
+  topics: { topic: string; count: number; bytes: number; retained: boolean; sample?: string }[];
+  topicsTruncated: boolean;
+  brokerVersion?: string;
+  stoppedBy: 'window' | 'max-messages' | 'closed';
+}
+
+/** A recognisable client id, so an operator can find the probe in the broker log (HARDENING.md §8.13). */
+export function probeClientId(): string {
+  return `mqtt-audit-${randomBytes(6).toString('hex')}`;
+}
+
+/** No probe reads more than this from one connection: a flood cannot exhaust memory. */
+export const MAX_BYTES_PER_CONNECTION = 32 * 1024 * 1024;
+const MAX_TOPICS = 200;
+const MAX_TOPIC_LENGTH = 512;
+const SAMPLE_BYTES = 256;
+
+/** Send CONNECT on an open stream and wait for CONNACK. */
+export function mqttConnect(
+  stream: Duplex,
+  opts: { protocolVersion: 4 | 5; timeoutMs: number; username?: string; password?: string; clientId?: string },
+): Promise<ConnectResult> {
+  return new Promise((resolve) => {
+    let done = false;
+    let streamError: string | undefined;
+    let received = 0;
+    const onData = (d: Buffer) => {
+      received += d.length;
+      if (received > MAX_BYTES_PER_CONNECTION) stream.destroy(new Error('too much data'));
+    };
+    stream.on('data', onData);
+    stream.on('error', (e: NodeJS.ErrnoException) => (streamError ??= e.code ?? e.message));
+    const options: IClientOptions = {
+      protocolVersion: opts.protocolVersion,
+      clientId: opts.clientId ?? probeClientId(),
+      clean: true,
+      reconnectPeriod: 0,
+      connectTimeout: opts.timeoutMs,
+      keepalive: 60,
+      resubscribe: false,
+      ...(opts.username !== undefined ? { username: opts.username } : {}),
+      ...(opts.password !== undefined ? { password: opts.password } : {}),
+      ...(opts.protocolVersion === 5 ? { properties: { sessionExpiryInterval: 0, requestProblemInformation: true } } : {}),
+    };
+    let client: MqttClient;
+    const finish = (r: ConnectResult) => {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      if (r.outcome !== 'accepted') {
+        client?.end(true);
+        stream.destroy();
+      }
+      resolve({ ...r, ...(streamError ? { streamError } : {}) });
+    };
+    const timer = setTimeout(() => finish({ outcome: 'timeout', reason: `no CONNACK within ${opts.timeoutMs} ms` }), opts.timeoutMs);
+    try {
+      client = new MqttClient(() => stream as never, options);
+    } catch (e) {
+      finish({ outcome: 'not-mqtt', reason: (e as Error).message });
+      return;
+    }
+    client.on('connect', (connack) => finish({ outcome: 'accepted', code: 0, client, properties: connack.properties as Record<string, unknown> | undefined }));
+    client.on('error', (e: Error & { code?: unknown }) => {
+      if (typeof e.code === 'number') finish({ outcome: 'refused', code: e.code, reason: e.message });
+      else finish({ outcome: streamError ? 'closed' : 'not-mqtt', reason: e.message });
+    });
+    client.on('close', () => finish({ outcome: 'closed', reason: streamError ? `stream error ${streamError}` : 'the broker closed the connection without a CONNACK' }));
+  });
+}
+
+/** Subscribe to `#` and `$SYS/#` and collect what arrives for listenMs or until maxMessages. */
+export function listen(client: MqttClient, opts: { listenMs: number; maxMessages: number; showPayloads: boolean; timeoutMs: number }): Promise<ListenFacts & { subackCodes?: number[] }> {
+  return new Promise((resolve) => {
+    const facts: ListenFacts & { subackCodes?: number[] } = { messages: 0, sysMessages: 0, retained: 0, bytes: 0, topics: [], topicsTruncated: false, stoppedBy: 'window' };
+    const byTopic = new Map<string, ListenFacts['topics'][number]>();
+    let done = false;
+    const finish = (why: ListenFacts['stoppedBy']) => {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      client.removeListener('message', onMessage);
+      facts.stoppedBy = why;
+      facts.topics = [...byTopic.values()];
+      resolve(facts);
+    };
+    const onMessage = (topic: string, payload: Buffer, packet: { retain?: boolean }) => {
+      facts.messages++;
+      facts.bytes += payload.length;
+      if (topic.startsWith('$')) facts.sysMessages++;
+      if (packet.retain) facts.retained++;
+      if (topic === '$SYS/broker/version' && facts.brokerVersion === undefined) facts.brokerVersion = payload.subarray(0, 200).toString('utf8');
+      const t = topic.length > MAX_TOPIC_LENGTH ? `${topic.slice(0, MAX_TOPIC_LENGTH)}…` : topic;
+      const entry = byTopic.get(t);
+      if (entry) {
+        entry.count++;
+        entry.bytes += payload.length;
+      } else if (byTopic.size < MAX_TOPICS) {
+        byTopic.set(t, { topic: t, count: 1, bytes: payload.length, retained: !!packet.retain, ...(opts.showPayloads ? { sample: payload.subarray(0, SAMPLE_BYTES).toString('utf8') } : {}) });
+      } else facts.topicsTruncated = true;
+      if (facts.messages >= opts.maxMessages) finish('max-messages');
+    };
+    client.on('message', onMessage);
+    client.once('close', () => finish('closed'));
+    let timer = setTimeout(() => finish('window'), opts.listenMs + opts.timeoutMs);
+    try {
+      client.subscribe({ '#': { qos: 0 }, '$SYS/#': { qos: 0 } }, (err, granted) => {
+        if (!err && granted) facts.subackCodes = granted.map((g) => g.qos);
+        // The window starts at the SUBACK; retained messages arrive at once (HARDENING.md §8.6).
+        clearTimeout(timer);
+        if (!done) timer = setTimeout(() => finish('window'), opts.listenMs);
+      });
+    } catch {
+      finish('closed');
+    }
+  });
+}
+
+/** --intrusive: publish to a unique topic and read it back; true when it was delivered. */
+export function publishTest(client: MqttClient, timeoutMs: number): Promise<{ topic: string; delivered: boolean }> {
+  const topic = `mqtt-audit/probe/${randomBytes(8).toString('hex')}`;
+  return new Promise((resolve) => {
+    let done = false;
+    const finish = (delivered: boolean) => {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      client.removeListener('message', onMessage);
+      resolve({ topic, delivered });
+    };
+    const onMessage = (t: string) => {
+      if (t === topic) finish(true);
+    };
+    const timer = setTimeout(() => finish(false), timeoutMs);
+    client.on('message', onMessage);
+    try {
+      client.subscribe(topic, { qos: 1 }, (err) => {
+        if (err) return finish(false);
+        client.publish(topic, 'mqtt-audit publish test', { qos: 1, retain: false }, (e) => {
+          if (e) finish(false);
+        });
+      });
+    } catch {
+      finish(false);
+    }
+  });
+}
+
+/** Send DISCONNECT and close the stream; bounded. */
+export function closeClient(client: MqttClient, stream: Duplex): Promise<void> {
+  return new Promise((resolve) => {
+    const t = setTimeout(() => {
+      client.end(true);
+      stream.destroy();
+      resolve();
+    }, 500);
+    try {
+      client.end(false, {}, () => {
+        clearTimeout(t);
+        stream.destroy();
+        resolve();
+      });
+    } catch {
+      clearTimeout(t);
+      stream.destroy();
+      resolve();
+    }
+  });
+}

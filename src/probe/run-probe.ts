@@ -1,0 +1,227 @@
+/** @fileoverview One (host, port) → its facts: TCP, then TLS, then MQTT (3.1.1 and 5), credentials, listening, publish test. Never throws. */
+import type { Duplex } from 'node:stream';
+import type { MqttClient } from 'mqtt';
+import type { TargetResult } from '../model/types.js';
+import type { Origin } from '../targets/parse.js';
+import type { ProbeTask } from '../targets/target-set.js';
+import { closeClient, listen, mqttConnect, publishTest, type ConnectResult, type ListenFacts } from './mqtt.js';
+import { tcpConnect } from './tcp.js';
+import { CERT_REQUIRED_CODES, legacyHandshake, tlsHandshake, type TlsClientOptions, type TlsFacts } from './tls.js';
+
+/** How to probe. */
+export interface ProbeOptions {
+  timeoutMs: number;
+  listenMs: number;
+  maxMessages: number;
+  showPayloads: boolean;
+  intrusive: boolean;
+  username?: string;
+  password?: string;
+  credentials?: { username: string; password: string }[];
+  credentialPauseMs: number;
+  tls: TlsClientOptions;
+}
+
+/** What the MQTT probe learnt (JSON `targets[].mqtt`). */
+export interface MqttFacts {
+  /** The highest protocol version the broker accepted a CONNECT in (4 = 3.1.1, 5). */
+  protocolVersion: number;
+  anonymous: boolean;
+  /** CONNACK codes of the anonymous CONNECTs: 3.1.1 return code and MQTT 5 reason code. */
+  connack: { v311?: number | string; v5?: number | string };
+  /** MQTT 5 CONNACK properties (server limits and capabilities). */
+  properties?: Record<string, unknown>;
+  brokerVersion?: string;
+  /** Who the listening session was: anonymous, a --username, or a guessed user. */
+  session?: { identity: 'anonymous' | 'user'; username?: string };
+  /** --username/--password refused: the CONNACK code. */
+  loginRefused?: number | string;
+  /** A username from --credentials that was accepted (never the password). */
+  weakCredential?: string;
+  credentialAttempts?: number;
+  listen?: ListenFacts & { subackCodes?: number[] };
+  publish?: { topic: string; delivered: boolean };
+}
+
+/** The facts of one target: the JSON contract's target plus where it was named. */
+export interface TargetFacts extends TargetResult {
+  name?: string;
+  origin?: Origin;
+  single?: boolean;
+  mqtt?: MqttFacts & Record<string, unknown>;
+  tls?: TlsFacts & Record<string, unknown>;
+}
+
+type Stream = { stream: Duplex; tls?: TlsFacts } | { error: string; state: TargetResult['state']; certRequired?: boolean };
+
+/** Sockets and clients opened for one target, all closed at the end whatever happened. */
+class Scope {
+  private readonly streams = new Set<Duplex>();
+  add<T extends Duplex>(s: T): T {
+    this.streams.add(s);
+    return s;
+  }
+  closeAll(): void {
+    for (const s of this.streams) s.destroy();
+    this.streams.clear();
+  }
+}
+
+/** Probe one target; always resolves, within a bound derived from the timeouts. */
+export async function runProbe(task: ProbeTask, opts: ProbeOptions): Promise<TargetFacts> {
+  const scope = new Scope();
+  const base: TargetFacts = { host: task.host, port: task.port, transport: task.tls ? 'tls' : 'tcp', state: 'error', ...(task.name ? { name: task.name } : {}), ...(task.origin ? { origin: task.origin } : {}), single: task.single };
+  const credentialBudget = (opts.credentials?.length ?? 0) * (opts.credentialPauseMs + 2 * opts.timeoutMs);
+  const bound = 10 * opts.timeoutMs + opts.listenMs + credentialBudget + 2000;
+  let watchdog: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([
+      probe(task, opts, scope, base),
+      new Promise<TargetFacts>((resolve) => {
+        watchdog = setTimeout(() => resolve({ ...base, state: 'error', reason: `the probe did not finish within ${bound} ms` }), bound);
+      }),
+    ]);
+  } catch (e) {
+    return { ...base, state: 'error', reason: `probe failed: ${(e as Error).message}` };
+  } finally {
+    clearTimeout(watchdog);
+    scope.closeAll();
+  }
+}
+
+async function probe(task: ProbeTask, opts: ProbeOptions, scope: Scope, base: TargetFacts): Promise<TargetFacts> {
+  const first = await tcpConnect(task.host, task.port, opts.timeoutMs);
+  if (first.state !== 'open') return { ...base, state: first.state, reason: first.reason };
+  scope.add(first.socket);
+  if (!task.tls) return mqttFlow(first.socket, () => openStream(task, opts, scope, false), opts, scope, { ...base, state: 'open' });
+
+  const h = await tlsHandshake({ host: task.host, port: task.port, name: task.name, socket: first.socket }, { ...opts.tls, cert: undefined, key: undefined, timeoutMs: opts.timeoutMs });
+  if (!('socket' in h)) {
+    if (h.certRequired && opts.tls.cert && opts.tls.key) {
+      const s = await openStream(task, opts, scope, true);
+      if ('error' in s) return { ...base, state: s.state, reason: s.error };
+      const r = await mqttFlow(s.stream, () => openStream(task, opts, scope, true), opts, scope, { ...base, state: 'open', tls: { ...s.tls!, clientCertRequired: true } });
+      return withLegacy(r, task, opts);
+    }
+    if (h.certRequired) return withLegacy({ ...base, state: 'open', reason: `TLS handshake refused without a client certificate (${h.code})`, tls: { clientCertRequired: true } as TargetFacts['tls'] }, task, opts);
+    if (h.notTls) {
+      // A "TLS port" that speaks plaintext MQTT is itself a finding: probe it as such.
+      const plain = await openStream(task, opts, scope, false, true);
+      if (!('error' in plain)) {
+        const r = await mqttFlow(plain.stream, () => openStream(task, opts, scope, false, true), opts, scope, { ...base, transport: 'tcp', state: 'open' });
+        if (r.state === 'open') return { ...r, reason: 'the port was probed as TLS but speaks plaintext MQTT' };
+      }
+      return { ...base, state: 'not-mqtt', reason: `no TLS (${h.error})` };
+    }
+    return { ...base, state: h.error.startsWith('no TLS handshake within') ? 'not-mqtt' : 'error', reason: `TLS handshake failed: ${h.error}` };
+  }
+  scope.add(h.socket);
+  const tlsFacts: TlsFacts = { ...h.facts };
+  let r = await mqttFlow(h.socket, () => openStream(task, opts, scope, false), opts, scope, { ...base, state: 'open', tls: tlsFacts as TargetFacts['tls'] });
+  const certRequired = r.mqtt === undefined && typeof r.reason === 'string' && [...CERT_REQUIRED_CODES].some((c) => r.reason!.includes(c));
+  if (certRequired) {
+    tlsFacts.clientCertRequired = true;
+    if (opts.tls.cert && opts.tls.key) {
+      const s = await openStream(task, opts, scope, true);
+      if (!('error' in s)) r = await mqttFlow(s.stream, () => openStream(task, opts, scope, true), opts, scope, { ...base, state: 'open', tls: { ...tlsFacts, clientCertUsed: true } as TargetFacts['tls'] });
+      else r = { ...base, state: 'open', tls: tlsFacts as TargetFacts['tls'], reason: s.error };
+    } else r = { ...base, state: 'open', tls: tlsFacts as TargetFacts['tls'], reason: 'the broker requires a client certificate (give --cert and --key to go on)' };
+  } else if (r.mqtt) tlsFacts.clientCertRequired = false;
+  return withLegacy(r, task, opts);
+}
+
+async function withLegacy(r: TargetFacts, task: ProbeTask, opts: ProbeOptions): Promise<TargetFacts> {
+  if (!r.tls) return r;
+  const legacy = { TLSv1: await legacyHandshake(task.host, task.port, task.name, 'TLSv1', opts.timeoutMs), 'TLSv1.1': await legacyHandshake(task.host, task.port, task.name, 'TLSv1.1', opts.timeoutMs) };
+  return { ...r, tls: { ...r.tls, legacy } };
+}
+
+/** A new connection to the target, TLS when the target is (with --cert/--key when asked). */
+async function openStream(task: ProbeTask, opts: ProbeOptions, scope: Scope, withCert: boolean, forcePlain = false): Promise<Stream> {
+  const t = await tcpConnect(task.host, task.port, opts.timeoutMs);
+  if (t.state !== 'open') return { error: t.reason, state: t.state };
+  scope.add(t.socket);
+  if (!task.tls || forcePlain) return { stream: t.socket };
+  const h = await tlsHandshake({ host: task.host, port: task.port, name: task.name, socket: t.socket }, { ...opts.tls, cert: withCert ? opts.tls.cert : undefined, key: withCert ? opts.tls.key : undefined, timeoutMs: opts.timeoutMs });
+  if (!('socket' in h)) return { error: `TLS handshake failed: ${h.error}`, state: 'error', certRequired: h.certRequired };
+  scope.add(h.socket);
+  return { stream: h.socket, tls: h.facts };
+}
+
+const codeOf = (r: ConnectResult): number | string => r.code ?? r.outcome;
+
+async function mqttFlow(stream: Duplex, more: () => Promise<Stream>, opts: ProbeOptions, scope: Scope, facts: TargetFacts): Promise<TargetFacts> {
+  const r4 = await mqttConnect(stream, { protocolVersion: 4, timeoutMs: opts.timeoutMs });
+  let speaks = r4.outcome === 'accepted' || r4.outcome === 'refused';
+  let r5: ConnectResult | undefined;
+  // MQTT 5: its CONNACK says more (reason codes, server limits); RabbitMQ closes on it, aedes refuses it with code 1 (HARDENING.md §8.14).
+  const s5 = await more();
+  if (!('error' in s5)) {
+    r5 = await mqttConnect(s5.stream, { protocolVersion: 5, timeoutMs: opts.timeoutMs });
+    if (r5.outcome === 'refused' || r5.outcome === 'accepted') speaks = true;
+    if (r5.client) await closeClient(r5.client, s5.stream);
+  }
+  if (!speaks) {
+    if (r4.client) await closeClient(r4.client, stream);
+    const why = r4.streamError ?? r4.reason ?? r4.outcome;
+    return { ...facts, state: r4.outcome === 'timeout' || r4.outcome === 'not-mqtt' || r4.outcome === 'closed' ? 'not-mqtt' : 'error', reason: `no MQTT answer: ${why}` };
+  }
+  const v5ok = r5?.outcome === 'accepted' || (r5?.outcome === 'refused' && r5.code !== 1 && r5.code !== 132);
+  const mqtt: MqttFacts = {
+    protocolVersion: v5ok ? 5 : 4,
+    anonymous: r4.outcome === 'accepted' || r5?.outcome === 'accepted',
+    connack: { v311: codeOf(r4), ...(r5 ? { v5: codeOf(r5) } : {}) },
+    ...(r5?.properties && Object.keys(r5.properties).length ? { properties: r5.properties } : {}),
+  };
+  let session: { client: MqttClient; stream: Duplex } | undefined;
+  if (r4.client) {
+    session = { client: r4.client, stream };
+    mqtt.session = { identity: 'anonymous' };
+  } else if (r5?.outcome === 'accepted') {
+    // Anonymous only in MQTT 5: open a 5 session to listen with.
+    const s = await more();
+    if (!('error' in s)) {
+      const again = await mqttConnect(s.stream, { protocolVersion: 5, timeoutMs: opts.timeoutMs });
+      if (again.client) {
+        session = { client: again.client, stream: s.stream };
+        mqtt.session = { identity: 'anonymous' };
+      }
+    }
+  }
+  if (!session && opts.username !== undefined) {
+    const s = await more();
+    if (!('error' in s)) {
+      const login = await mqttConnect(s.stream, { protocolVersion: v5ok ? 5 : 4, timeoutMs: opts.timeoutMs, username: opts.username, password: opts.password });
+      if (login.client) {
+        session = { client: login.client, stream: s.stream };
+        mqtt.session = { identity: 'user', username: opts.username };
+      } else mqtt.loginRefused = codeOf(login);
+    }
+  }
+  if (!mqtt.anonymous && opts.credentials?.length) {
+    mqtt.credentialAttempts = 0;
+    for (const c of opts.credentials) {
+      if (mqtt.credentialAttempts > 0) await new Promise((r) => setTimeout(r, opts.credentialPauseMs));
+      const s = await more();
+      if ('error' in s) break;
+      mqtt.credentialAttempts++;
+      const guess = await mqttConnect(s.stream, { protocolVersion: 4, timeoutMs: opts.timeoutMs, username: c.username, password: c.password });
+      if (guess.client) {
+        mqtt.weakCredential = c.username;
+        if (!session) {
+          session = { client: guess.client, stream: s.stream };
+          mqtt.session = { identity: 'user', username: c.username };
+        } else await closeClient(guess.client, s.stream);
+        break;
+      }
+    }
+  }
+  if (session) {
+    mqtt.listen = await listen(session.client, { listenMs: opts.listenMs, maxMessages: opts.maxMessages, showPayloads: opts.showPayloads, timeoutMs: opts.timeoutMs });
+    if (mqtt.listen.brokerVersion) mqtt.brokerVersion = mqtt.listen.brokerVersion;
+    if (opts.intrusive) mqtt.publish = await publishTest(session.client, opts.timeoutMs);
+    await closeClient(session.client, session.stream);
+  }
+  void scope;
+  return { ...facts, state: 'open', mqtt: mqtt as TargetFacts['mqtt'] };
+}

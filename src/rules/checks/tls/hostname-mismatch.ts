@@ -1,0 +1,10 @@
+/** @fileoverview The certificate does not cover the name or address that was scanned (RFC 6125 / Node's checkServerIdentity). */
+import type { Check } from '../../context.js';
+import { targets } from '../helpers.js';
+
+export const check: Check = function* (ctx) {
+  for (const { t, hit, endpoint } of targets(ctx)) {
+    if (!t.tls?.cert || t.tls.hostnameOk) continue;
+    yield { ...hit, data: { endpoint, name: t.tls.checkedName, covers: t.tls.cert.subjectAltName ?? t.tls.cert.subject }, evidence: { ...hit.evidence, checkedName: t.tls.checkedName, subjectAltName: t.tls.cert.subjectAltName, subject: t.tls.cert.subject } };
+  }
+};
