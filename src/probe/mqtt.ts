@@ -49,7 +49,9 @@ export function mqttConnect(
     let done = false;
     let streamError: string | undefined;
     let received = 0;
+    let head = Buffer.alloc(0);
     const onData = (d: Buffer) => {
+      if (head.length < 48) head = Buffer.concat([head, d.subarray(0, 48 - head.length)]);
       received += d.length;
       if (received > MAX_BYTES_PER_CONNECTION) stream.destroy(new Error('too much data'));
     };
@@ -76,7 +78,9 @@ export function mqttConnect(
         client?.end(true);
         stream.destroy();
       }
-      resolve({ ...r, ...(streamError ? { streamError } : {}) });
+      // What a non-MQTT service said instead, as printable text (an SSH banner, an HTTP status line, a TLS alert).
+      const said = r.outcome !== 'accepted' && r.outcome !== 'refused' && head.length ? ` (it sent ${describeBytes(head)})` : '';
+      resolve({ ...r, ...(said ? { reason: `${r.reason ?? r.outcome}${said}` } : {}), ...(streamError ? { streamError } : {}) });
     };
     const timer = setTimeout(() => finish({ outcome: 'timeout', reason: `no CONNACK within ${opts.timeoutMs} ms` }), opts.timeoutMs);
     try {
@@ -191,4 +195,12 @@ export function closeClient(client: MqttClient, stream: Duplex): Promise<void> {
       resolve();
     }
   });
+}
+
+/** A short, safe description of the first bytes a peer sent. */
+export function describeBytes(b: Buffer): string {
+  if (b[0] === 0x15 && b[1] === 0x03) return 'a TLS alert: the port speaks TLS';
+  if (b[0] === 0x16 && b[1] === 0x03) return 'a TLS handshake: the port speaks TLS';
+  const text = b.toString('latin1').replace(/[^\x20-\x7e]+/g, ' ').trim();
+  return text.length >= 4 ? `"${text.slice(0, 40)}"` : `${b.length} bytes 0x${b.subarray(0, 8).toString('hex')}`;
 }

@@ -33,7 +33,7 @@ export interface MqttFacts {
   properties?: Record<string, unknown>;
   brokerVersion?: string;
   /** Who the listening session was: anonymous, a --username, or a guessed user. */
-  session?: { identity: 'anonymous' | 'user'; username?: string };
+  session?: { identity: 'anonymous' | 'user' | 'certificate'; username?: string };
   /** --username/--password refused: the CONNACK code. */
   loginRefused?: number | string;
   /** A username from --credentials that was accepted (never the password). */
@@ -167,16 +167,19 @@ async function mqttFlow(stream: Duplex, more: () => Promise<Stream>, opts: Probe
     return { ...facts, state: r4.outcome === 'timeout' || r4.outcome === 'not-mqtt' || r4.outcome === 'closed' ? 'not-mqtt' : 'error', reason: `no MQTT answer: ${why}` };
   }
   const v5ok = r5?.outcome === 'accepted' || (r5?.outcome === 'refused' && r5.code !== 1 && r5.code !== 132);
+  // With a client certificate presented, a CONNECT without username is not anonymous: the certificate is the identity.
+  const viaCert = !!facts.tls?.clientCertUsed;
+  const noUsername: 'anonymous' | 'certificate' = viaCert ? 'certificate' : 'anonymous';
   const mqtt: MqttFacts = {
     protocolVersion: v5ok ? 5 : 4,
-    anonymous: r4.outcome === 'accepted' || r5?.outcome === 'accepted',
+    anonymous: !viaCert && (r4.outcome === 'accepted' || r5?.outcome === 'accepted'),
     connack: { v311: codeOf(r4), ...(r5 ? { v5: codeOf(r5) } : {}) },
     ...(r5?.properties && Object.keys(r5.properties).length ? { properties: r5.properties } : {}),
   };
   let session: { client: MqttClient; stream: Duplex } | undefined;
   if (r4.client) {
     session = { client: r4.client, stream };
-    mqtt.session = { identity: 'anonymous' };
+    mqtt.session = { identity: noUsername };
   } else if (r5?.outcome === 'accepted') {
     // Anonymous only in MQTT 5: open a 5 session to listen with.
     const s = await more();
@@ -184,7 +187,7 @@ async function mqttFlow(stream: Duplex, more: () => Promise<Stream>, opts: Probe
       const again = await mqttConnect(s.stream, { protocolVersion: 5, timeoutMs: opts.timeoutMs });
       if (again.client) {
         session = { client: again.client, stream: s.stream };
-        mqtt.session = { identity: 'anonymous' };
+        mqtt.session = { identity: noUsername };
       }
     }
   }
@@ -198,7 +201,7 @@ async function mqttFlow(stream: Duplex, more: () => Promise<Stream>, opts: Probe
       } else mqtt.loginRefused = codeOf(login);
     }
   }
-  if (!mqtt.anonymous && opts.credentials?.length) {
+  if (!mqtt.anonymous && !viaCert && opts.credentials?.length) {
     mqtt.credentialAttempts = 0;
     for (const c of opts.credentials) {
       if (mqtt.credentialAttempts > 0) await new Promise((r) => setTimeout(r, opts.credentialPauseMs));

@@ -97,10 +97,13 @@ export function tlsHandshake(
 }
 
 function collect(sock: TLSSocket, checkedName: string, clientCertUsed: boolean): TlsFacts {
-  const leafX509 = sock.getPeerX509Certificate();
-  if (!leafX509) throw new Error('no peer certificate');
+  // NOTE: getPeerCertificate must come first: after getPeerX509Certificate(), Node 20 returns {} for it.
+  const detailed = sock.getPeerCertificate(true) as DetailedPeerCertificate;
+  const legacy = sock.getPeerCertificate(false);
+  if (!detailed?.raw) throw new Error('no peer certificate');
+  const leafX509 = new X509Certificate(detailed.raw);
   const chain: (CertFacts & { daysLeft: number })[] = [];
-  let c = sock.getPeerCertificate(true) as DetailedPeerCertificate;
+  let c = detailed;
   const seen = new Set<string>();
   // Bounded: a hostile peer cannot make us walk forever.
   while (c && c.raw && !seen.has(c.fingerprint256) && chain.length < 10) {
@@ -108,7 +111,6 @@ function collect(sock: TLSSocket, checkedName: string, clientCertUsed: boolean):
     chain.push(withDays(certFacts(new X509Certificate(c.raw))));
     c = c.issuerCertificate;
   }
-  const legacy = sock.getPeerCertificate(false);
   const identity = checkServerIdentity(checkedName, legacy);
   const cipher = sock.getCipher();
   return {

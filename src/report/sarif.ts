@@ -48,17 +48,27 @@ function encodePath(p: string): string {
   return p.startsWith('/') ? `file://${rel}` : rel;
 }
 
-function location(f: Finding) {
-  if (f.location) {
-    const region: Record<string, number> = { startLine: f.location.line };
-    if (f.location.column) region.startColumn = f.location.column;
-    if (f.location.endColumn && f.location.column && f.location.endColumn > f.location.column) region.endColumn = f.location.endColumn;
-    return { physicalLocation: { artifactLocation: { uri: encodePath(f.location.path) }, region } };
-  }
+/** The URI of a network target: mqtts:// when it spoke TLS. */
+export function targetUri(f: Finding): string {
   const t = f.target!;
   const host = t.host.includes(':') ? `[${t.host}]` : t.host;
-  const uri = `${f.evidence?.transport === 'tls' ? 'mqtts' : 'mqtt'}://${host}:${t.port}`;
-  return { physicalLocation: { artifactLocation: { uri } }, logicalLocations: [{ fullyQualifiedName: uri, kind: 'resource' }] };
+  return `${f.evidence?.transport === 'tls' ? 'mqtts' : 'mqtt'}://${host}:${t.port}`;
+}
+
+/**
+ * Every result gets a physical location (GitHub rejects an upload for one without): the file line; for a network
+ * finding, the --targets-file line that named the target, else the target's own mqtt(s):// URI; a logical location
+ * names the target beside it (HARDENING.md §6.4).
+ */
+function location(f: Finding) {
+  const logical = f.target ? { logicalLocations: [{ fullyQualifiedName: targetUri(f), kind: 'resource' }] } : {};
+  if (f.location) {
+    const region: Record<string, number> = { startLine: f.location.line };
+    if (f.location.column && !f.target) region.startColumn = f.location.column;
+    if (f.location.endColumn && f.location.column && f.location.endColumn > f.location.column && !f.target) region.endColumn = f.location.endColumn;
+    return { physicalLocation: { artifactLocation: { uri: encodePath(f.location.path) }, region }, ...logical };
+  }
+  return { physicalLocation: { artifactLocation: { uri: targetUri(f) } }, ...logical };
 }
 
 /** Render a Result as a SARIF 2.1.0 log with one run. */

@@ -1,5 +1,5 @@
 /** @fileoverview Run the real CLI in a child process, as users and CI do. */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { BIN } from './paths.js';
 
 /** What a CLI run printed and returned. */
@@ -21,4 +21,23 @@ export function runCli(args: string[], opts: { cwd?: string; env?: Record<string
 export function isOneLineError(stderr: string): boolean {
   const lines = stderr.trimEnd().split('\n');
   return lines.length === 1 && lines[0].startsWith('mqtt-audit: error: ') && !/\n\s+at /.test(stderr);
+}
+
+/** Run the CLI without blocking this process (tests whose brokers live in this process need their event loop). */
+export function runCliAsync(args: string[], opts: { cwd?: string; env?: Record<string, string | undefined>; timeoutMs?: number } = {}): Promise<CliRun & { ms: number }> {
+  const env: Record<string, string | undefined> = { ...process.env, NO_COLOR: undefined, FORCE_COLOR: undefined, ...opts.env };
+  for (const k of Object.keys(env)) if (env[k] === undefined) delete env[k];
+  const started = Date.now();
+  return new Promise((resolve) => {
+    const p = spawn(process.execPath, [BIN, ...args], { cwd: opts.cwd, env: env as NodeJS.ProcessEnv });
+    let stdout = '';
+    let stderr = '';
+    p.stdout.on('data', (d) => (stdout += d));
+    p.stderr.on('data', (d) => (stderr += d));
+    const t = setTimeout(() => p.kill('SIGKILL'), opts.timeoutMs ?? 120000);
+    p.on('close', (code) => {
+      clearTimeout(t);
+      resolve({ code, stdout, stderr, ms: Date.now() - started });
+    });
+  });
 }

@@ -1,6 +1,6 @@
 /** @fileoverview Generate a test PKI with openssl (certificates expire, so none is committed): CA, valid, expired, expiring, weak, SHA-1, mismatched. */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const DAY = 86400000;
@@ -11,6 +11,30 @@ function stamp(d: Date): string {
 
 function ossl(dir: string, args: string[]): void {
   execFileSync('openssl', args, { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'] });
+}
+
+/** Issue a certificate from the PKI's CA in dir; `san` adds a subjectAltName extension of its own. */
+export function signCert(dir: string, o: { name: string; key: string; cn: string; start: Date; end: Date; md?: string; ext?: string; san?: string }): string {
+  let ext = o.ext ?? 'server_ext';
+  if (o.san) {
+    ext = `ext_${o.name.replace(/\W/g, '_')}`;
+    appendFileSync(join(dir, 'ca.cnf'), `[ ${ext} ]\nbasicConstraints = CA:FALSE\nsubjectAltName = ${o.san}\n`);
+  }
+  ossl(dir, ['req', '-new', '-key', o.key, '-subj', `/CN=${o.cn}`, '-out', `${o.name}.csr`]);
+  ossl(dir, ['ca', '-batch', '-config', 'ca.cnf', '-cert', 'ca.crt', '-keyfile', 'ca.key', '-in', `${o.name}.csr`, '-out', `${o.name}.crt`, '-notext', '-md', o.md ?? 'sha256', '-extensions', ext, '-startdate', stamp(o.start), '-enddate', stamp(o.end)]);
+  return join(dir, `${o.name}.crt`);
+}
+
+/** Generate an RSA key of the given size into dir/name. */
+export function genKey(dir: string, name: string, bits = 2048): string {
+  ossl(dir, ['genpkey', '-algorithm', 'RSA', '-pkeyopt', `rsa_keygen_bits:${bits}`, '-out', name]);
+  return join(dir, name);
+}
+
+/** A self-signed certificate for a key. */
+export function selfSign(dir: string, name: string, key: string, cn: string, san: string): string {
+  ossl(dir, ['req', '-x509', '-key', key, '-out', name, '-days', '365', '-subj', `/CN=${cn}`, '-addext', `subjectAltName=${san}`]);
+  return join(dir, name);
 }
 
 /** The files makePki writes, by name. */
@@ -41,10 +65,7 @@ export function makePki(dir: string, now: Date = new Date()): string {
   for (const k of ['server', 'other', 'client', 'selfsigned']) ossl(dir, ['genpkey', '-algorithm', 'RSA', '-pkeyopt', 'rsa_keygen_bits:2048', '-out', `${k}.key`]);
   ossl(dir, ['genpkey', '-algorithm', 'RSA', '-pkeyopt', 'rsa_keygen_bits:1024', '-out', 'weak.key']);
   ossl(dir, ['genpkey', '-algorithm', 'RSA', '-pkeyopt', 'rsa_keygen_bits:2048', '-aes-128-cbc', '-pass', 'pass:secret', '-out', 'encrypted.key']);
-  const sign = (name: string, key: string, cn: string, start: Date, end: Date, md = 'sha256', ext = 'server_ext') => {
-    ossl(dir, ['req', '-new', '-key', key, '-subj', `/CN=${cn}`, '-out', `${name}.csr`]);
-    ossl(dir, ['ca', '-batch', '-config', 'ca.cnf', '-cert', 'ca.crt', '-keyfile', 'ca.key', '-in', `${name}.csr`, '-out', `${name}.crt`, '-notext', '-md', md, '-extensions', ext, '-startdate', stamp(start), '-enddate', stamp(end)]);
-  };
+  const sign = (name: string, key: string, cn: string, start: Date, end: Date, md = 'sha256', ext = 'server_ext') => signCert(dir, { name, key, cn, start, end, md, ext });
   const t = now.getTime();
   sign('server', 'server.key', 'localhost', new Date(t - DAY), new Date(t + 365 * DAY));
   sign('expired', 'server.key', 'expired.example', new Date(t - 400 * DAY), new Date(t - 35 * DAY));

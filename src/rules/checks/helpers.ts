@@ -68,3 +68,9 @@ export function* targets(ctx: RuleContext): Iterable<{ t: TargetFacts; hit: Hit;
     yield { t, endpoint, hit: { target: { host: t.host, port: t.port }, ...(t.origin ? { at: { path: t.origin.path, line: t.origin.line } } : {}), evidence: { transport: t.transport } } };
   }
 }
+
+/** Who the listening session was, as a message names it. */
+export function sessionName(t: TargetFacts): string {
+  const s = t.mqtt?.session;
+  return s?.identity === 'user' ? `user ${s.username}` : s?.identity === 'certificate' ? 'a client with the given certificate' : 'an anonymous client';
+}

@@ -1,6 +1,6 @@
 /** @fileoverview A session subscribed to `#` received messages: evidence is what arrives, never the SUBACK (mosquitto grants every SUBACK; HARDENING.md §8.6). */
 import type { Check } from '../../context.js';
-import { targets } from '../helpers.js';
+import { sessionName, targets } from '../helpers.js';
 
 export const check: Check = function* (ctx) {
   for (const { t, hit, endpoint } of targets(ctx)) {
@@ -9,7 +9,7 @@ export const check: Check = function* (ctx) {
     const topics = l.topics.filter((x) => !x.topic.startsWith('$'));
     const count = topics.reduce((a, x) => a + x.count, 0);
     if (count === 0) continue;
-    const who = t.mqtt!.session?.identity === 'user' ? `user ${t.mqtt!.session.username}` : 'an anonymous client';
+    const who = sessionName(t);
     yield {
       ...hit,
       data: { endpoint, who, count, topicCount: topics.length },

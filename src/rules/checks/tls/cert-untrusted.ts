@@ -2,9 +2,12 @@
 import type { Check } from '../../context.js';
 import { targets } from '../helpers.js';
 
+/** Validity problems have rules of their own (tls.cert-expired, tls.cert-not-yet-valid): not reported twice. */
+const DATE_ERRORS = new Set(['CERT_HAS_EXPIRED', 'CERT_NOT_YET_VALID']);
+
 export const check: Check = function* (ctx) {
   for (const { t, hit, endpoint } of targets(ctx)) {
-    if (!t.tls?.cert || t.tls.trusted) continue;
+    if (!t.tls?.cert || t.tls.trusted || DATE_ERRORS.has(t.tls.trustError ?? '')) continue;
     yield { ...hit, data: { endpoint, why: t.tls.trustError ?? 'unknown', subject: t.tls.cert.subject }, evidence: { ...hit.evidence, trustError: t.tls.trustError, subject: t.tls.cert.subject, issuer: t.tls.cert.issuer, selfSigned: t.tls.cert.selfSigned } };
   }
 };

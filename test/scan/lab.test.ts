@@ -1,0 +1,176 @@
+/** @fileoverview The scanner against real brokers on 127.0.0.64/28: every state, every finding, the hardened broker clean. */
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { connectAsync } from 'mqtt';
+import { MOSQUITTO } from '../helpers/brokers.js';
+import { runCliAsync } from '../helpers/cli.js';
+import { resultErrors, sarifErrors } from '../helpers/schemas.js';
+import type { Result } from '../../src/model/types.js';
+import { LAB, startLab, type Lab } from './lab.js';
+
+const skip = MOSQUITTO ? false : 'mosquitto is not installed (.ci/run installs it)';
+let lab: Lab;
+let result: Result;
+let run: Awaited<ReturnType<typeof runCliAsync>>;
+const seenOnAnonymous: string[] = [];
+let watcher: Awaited<ReturnType<typeof connectAsync>> | undefined;
+
+before(async () => {
+  if (skip) return;
+  lab = await startLab();
+  // A recording subscriber: proves the scan publishes nothing without --intrusive.
+  watcher = await connectAsync(`mqtt://${LAB.anonymous}:1883`, { clientId: 'lab-recorder', reconnectPeriod: 0 });
+  await watcher.subscribeAsync('#');
+  watcher.on('message', (topic) => seenOnAnonymous.push(topic));
+  run = await runCliAsync(['scan', LAB.range, '--listen', '1', '--timeout', '1500', '--cafile', lab.ca, '--credentials', lab.credentials, '--format', 'json']);
+  result = JSON.parse(run.stdout) as Result;
+});
+
+after(async () => {
+  await watcher?.endAsync();
+  await lab?.stop();
+});
+
+const findingsOf = (host: string) => result.findings.filter((f) => f.target?.host === host).map((f) => f.ruleId).sort();
+const target = (host: string) => result.targets.find((t) => t.host === host);
+
+test('scan of a /28: exit code 1, a valid result, and every target in its state', { skip }, () => {
+  assert.equal(run.code, 1, run.stderr);
+  assert.equal(run.stderr, '');
+  assert.deepEqual(resultErrors(result), []);
+  assert.deepEqual(
+    result.targets.map((t) => `${t.host}:${t.port} ${t.transport} ${t.state}`),
+    [
+      '127.0.0.65:1883 tcp open',
+      '127.0.0.66:1883 tcp open',
+      '127.0.0.67:8883 tls open',
+      '127.0.0.68:8883 tls open',
+      '127.0.0.69:8883 tls open',
+      '127.0.0.70:8883 tls open',
+      '127.0.0.71:8883 tls open',
+      '127.0.0.72:8883 tls open',
+      '127.0.0.73:8883 tls open',
+      '127.0.0.74:1883 tcp not-mqtt',
+      '127.0.0.75:1883 tcp not-mqtt',
+      '127.0.0.76:1883 tcp open',
+    ],
+    'closed ports of a range are counted, not listed',
+  );
+});
+
+test('anonymous plaintext broker with a publisher: anonymous access, plaintext, # and $SYS readable, broker version', { skip }, () => {
+  assert.deepEqual(findingsOf(LAB.anonymous), ['mqtt.anonymous-access', 'mqtt.plaintext-listener', 'mqtt.sys-exposed', 'mqtt.wildcard-subscribe']);
+  const wild = result.findings.find((f) => f.ruleId === 'mqtt.wildcard-subscribe')!;
+  assert.deepEqual((wild.evidence!.topics as string[]).sort(), ['sensors/kitchen/humidity', 'sensors/kitchen/temperature']);
+  assert.equal(wild.severity, 'high');
+  const m = target(LAB.anonymous)!.mqtt as Record<string, unknown>;
+  assert.equal(m.anonymous, true);
+  assert.equal(m.protocolVersion, 5);
+  assert.match(String(m.brokerVersion), /^mosquitto version 2\./);
+  const listen = m.listen as { topics: { topic: string; sample?: string }[] };
+  assert.ok(listen.topics.every((t) => t.sample === undefined), 'no payloads without --show-payloads');
+});
+
+test('password-protected broker with an ACL: anonymous refused (code 5), a weak password found, never printed', { skip }, () => {
+  assert.deepEqual(findingsOf(LAB.password), ['mqtt.plaintext-listener', 'mqtt.weak-credentials']);
+  const m = target(LAB.password)!.mqtt as Record<string, any>;
+  assert.equal(m.anonymous, false);
+  assert.equal(m.connack.v311, 5, 'mosquitto answers 5 (not authorised) to a CONNECT without credentials');
+  assert.equal(m.connack.v5, 135);
+  assert.equal(m.weakCredential, 'admin');
+  assert.equal(m.credentialAttempts, 2);
+  assert.doesNotMatch(run.stdout, /changeme|correct horse/);
+  // The ACL gives admin nothing but admin/#: mosquitto grants the SUBACK, but nothing arrives (HARDENING.md §8.6).
+  assert.deepEqual(m.listen.subackCodes, [0, 0]);
+  assert.equal(m.listen.messages, 0);
+});
+
+test('hardened mutual-TLS broker: client certificate required, trusted, nothing above low', { skip }, () => {
+  const t = target(LAB.mutualTls)!;
+  const tls = t.tls as Record<string, any>;
+  assert.equal(tls.clientCertRequired, true);
+  assert.equal(tls.trusted, true);
+  assert.equal(tls.hostnameOk, true);
+  assert.deepEqual(tls.legacy, { TLSv1: false, 'TLSv1.1': false });
+  assert.deepEqual(result.findings.filter((f) => f.target?.host === LAB.mutualTls && f.severity !== 'low' && f.severity !== 'info'), []);
+});
+
+test('TLS brokers: expired, legacy TLS 1.1, wrong host, self-signed, RSA-1024 and expiring certificates are each found', { skip }, () => {
+  assert.deepEqual(findingsOf(LAB.expired), ['mqtt.anonymous-access', 'mqtt.sys-exposed', 'tls.cert-expired', 'tls.client-cert-not-required']);
+  assert.deepEqual(findingsOf(LAB.wrongHost), ['mqtt.sys-exposed', 'mqtt.weak-credentials', 'tls.client-cert-not-required', 'tls.hostname-mismatch']);
+  assert.deepEqual(findingsOf(LAB.selfSigned), ['mqtt.sys-exposed', 'mqtt.weak-credentials', 'tls.cert-untrusted', 'tls.client-cert-not-required']);
+  assert.deepEqual(findingsOf(LAB.weakKey), ['mqtt.sys-exposed', 'mqtt.weak-credentials', 'tls.client-cert-not-required', 'tls.weak-key']);
+  assert.deepEqual(findingsOf(LAB.expiring), ['mqtt.sys-exposed', 'mqtt.weak-credentials', 'tls.cert-expiring', 'tls.client-cert-not-required']);
+  const expiring = result.findings.find((f) => f.ruleId === 'tls.cert-expiring')!;
+  assert.equal(expiring.evidence!.daysLeft, 10);
+  const legacy = (target(LAB.tls11)!.tls as Record<string, any>).legacy;
+  if (legacy['TLSv1.1'] === null) {
+    // This machine's OpenSSL cannot speak TLS 1.1 at all: the probe says so instead of guessing.
+    assert.ok(!findingsOf(LAB.tls11).includes('tls.legacy-protocol'));
+  } else {
+    assert.equal(legacy['TLSv1.1'], true);
+    assert.deepEqual(findingsOf(LAB.tls11), ['mqtt.anonymous-access', 'mqtt.sys-exposed', 'tls.client-cert-not-required', 'tls.legacy-protocol']);
+  }
+  assert.equal((target(LAB.expired)!.tls as Record<string, any>).cert.daysLeft < 0, true);
+});
+
+test('a non-MQTT service and a silent listener end as not-mqtt, within their timeouts', { skip }, () => {
+  assert.match(String(target(LAB.banner)!.reason), /SSH-2\.0-OpenSSH/);
+  assert.match(String(target(LAB.silent)!.reason), /no CONNACK within 1500 ms/);
+  assert.deepEqual(findingsOf(LAB.banner), []);
+  assert.deepEqual(findingsOf(LAB.silent), []);
+  assert.ok(run.ms < 30000, `the whole scan took ${run.ms} ms`);
+});
+
+test('aedes, a second real broker: MQTT 3.1.1 only (it refuses MQTT 5 with code 1), anonymous accepted', { skip }, () => {
+  const m = target(LAB.aedes)!.mqtt as Record<string, any>;
+  assert.equal(m.protocolVersion, 4);
+  assert.equal(m.connack.v311, 0);
+  assert.equal(m.connack.v5, 1);
+  assert.ok(findingsOf(LAB.aedes).includes('mqtt.anonymous-access'));
+  assert.ok(findingsOf(LAB.aedes).includes('mqtt.plaintext-listener'));
+});
+
+test('without --intrusive nothing is published: a recording subscriber saw only the lab publisher', { skip }, () => {
+  assert.deepEqual(seenOnAnonymous.filter((t) => !t.startsWith('sensors/kitchen/')), []);
+});
+
+test('with --cert/--key the scan goes on past the client-certificate check, as the certificate identity', { skip }, async () => {
+  const r = await runCliAsync(['scan', `mqtts://${LAB.mutualTls}:8883`, '--listen', '0.5', '--timeout', '1500', '--cafile', lab.ca, '--cert', lab.clientCert, '--key', lab.clientKey, '--format', 'json']);
+  const res = JSON.parse(r.stdout) as Result;
+  const t = res.targets[0] as Record<string, any>;
+  assert.equal(t.tls.clientCertRequired, true);
+  assert.equal(t.tls.clientCertUsed, true);
+  assert.equal(t.mqtt.anonymous, false, 'a certificate login is not anonymous');
+  assert.deepEqual(t.mqtt.session, { identity: 'certificate' });
+  assert.deepEqual(res.findings.filter((f) => f.severity !== 'low'), []);
+  assert.equal(r.code, 0);
+});
+
+test('--intrusive: a publish to a unique test topic is read back (mqtt.publish-allowed)', { skip }, async () => {
+  const r = await runCliAsync(['scan', LAB.anonymous, '--ports', '1883', '--listen', '0.2', '--timeout', '1500', '--intrusive', '--format', 'json']);
+  const res = JSON.parse(r.stdout) as Result;
+  const f = res.findings.find((x) => x.ruleId === 'mqtt.publish-allowed');
+  assert.ok(f, r.stdout);
+  assert.match(String(f!.evidence!.topic), /^mqtt-audit\/probe\/[0-9a-f]{16}$/);
+  await new Promise((res) => setTimeout(res, 200));
+  assert.ok(seenOnAnonymous.some((t) => t === f!.evidence!.topic), 'the recording subscriber saw the test publish');
+});
+
+test('SARIF for network findings: valid, anchored at the targets-file line that named the target, or at mqtt(s):// URIs', { skip }, async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'mqtt-audit-tf-'));
+  writeFileSync(join(dir, 'targets.txt'), `# lab brokers\n${LAB.anonymous}:1883\n\nmqtts://${LAB.expired}:8883 # expired one\n`);
+  const r = await runCliAsync(['scan', '--targets-file', 'targets.txt', `mqtts://${LAB.selfSigned}:8883`, '--listen', '0.2', '--timeout', '1500', '-o', 'out.sarif', '--format', 'json'], { cwd: dir });
+  assert.equal(r.code, 1, r.stderr);
+  const sarif = JSON.parse((await import('node:fs')).readFileSync(join(dir, 'out.sarif'), 'utf8'));
+  assert.deepEqual(sarifErrors(sarif), []);
+  const where = new Set(sarif.runs[0].results.map((x: any) => `${x.locations[0].physicalLocation.artifactLocation.uri}:${x.locations[0].physicalLocation.region?.startLine ?? '-'} ${x.locations[0].logicalLocations?.[0]?.fullyQualifiedName ?? ''}`));
+  assert.deepEqual([...where].sort(), [
+    `mqtts://${LAB.selfSigned}:8883:- mqtts://${LAB.selfSigned}:8883`,
+    `targets.txt:2 mqtt://${LAB.anonymous}:1883`,
+    `targets.txt:4 mqtts://${LAB.expired}:8883`,
+  ]);
+});
