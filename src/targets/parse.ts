@@ -55,7 +55,7 @@ export function parseTarget(raw: string, origin?: Origin): TargetSpec {
   }
   const base = { text, origin, ...(p !== undefined ? { port: p } : {}), ...(tls !== undefined ? { tls } : {}) };
   if (host.includes('/')) {
-    if (p !== undefined) throw bad('a CIDR range takes its ports from --ports');
+    if (p !== undefined || /\/\d+:\d+$/.test(host)) throw bad('a CIDR range takes its ports from --ports');
     if (!IPCIDR.isValidCIDR(host)) throw bad('not a valid CIDR range');
     const cidr = new IPCIDR(host);
     const fam = family(cidr.start() as string) || 4;

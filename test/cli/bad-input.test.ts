@@ -50,6 +50,19 @@ const cases: [string, string[], RegExp][] = [
   ['--expiry-days that is not a number', ['lint', good, '--expiry-days', 'soon'], /--expiry-days must be a whole number/],
   ['an ACL file that does not exist', ['lint', '--acl', join(dir, 'nope.acl')], /nope\.acl: no such file or directory$/],
   ['rules --format sarif', ['rules', '--format', 'sarif'], /argument 'sarif' is invalid/],
+  ['scan: a bad CIDR', ['scan', '127.0.0.0/33'], /bad target "127\.0\.0\.0\/33": not a valid CIDR range$/],
+  ['scan: no targets', ['scan'], /no targets: name hosts, ranges or URLs, or use --targets-file$/],
+  ['scan: a range larger than --max-hosts', ['scan', '127.0.0.0/8'], /cover 16777216 addresses, more than --max-hosts 65536; raise --max-hosts to scan them$/],
+  ['scan: a bad port list', ['scan', '127.0.0.1', '--ports', '1883,70000'], /--ports: "70000" is not within 1-65535$/],
+  ['scan: a bad shard', ['scan', '127.0.0.1', '--shard', '5/4'], /--shard must be I\/N with 1 ≤ I ≤ N/],
+  ['scan: a missing targets file', ['scan', '--targets-file', join(dir, 'nope.txt')], /nope\.txt: no such file or directory$/],
+  ['scan: a bad line in a targets file', ['scan', '--targets-file', file('targets.txt', '127.0.0.1\nhttp://x\n')], /bad target "http:\/\/x" \(.*targets\.txt:2\): unsupported scheme http/],
+  ['scan: --cert without --key', ['scan', '127.0.0.1', '--cert', binary], /--cert and --key go together$/],
+  ['scan: a --cafile that is not PEM', ['scan', '127.0.0.1', '--cafile', latin1], /latin1\.conf: --cafile is not a PEM file$/],
+  ['scan: --password without --username', ['scan', '127.0.0.1', '--password', 'x'], /--password needs --username$/],
+  ['scan: a credentials line without a colon', ['scan', '127.0.0.1', '--credentials', file('creds.txt', 'admin\n')], /creds\.txt:1: --credentials lines are user:password$/],
+  ['scan: an unknown scheme', ['scan', 'ws://127.0.0.1'], /unsupported scheme ws:\/\//],
+  ['scan: a bad --timeout', ['scan', '127.0.0.1', '--timeout', '0'], /--timeout must be a whole number of at least 1/],
 ];
 
 for (const [name, args, message] of cases) {
@@ -71,4 +84,14 @@ test('--debug shows the stack of an error', () => {
   const r = runCli(['lint', join(dir, 'nope.conf'), '--debug'], { cwd: dir });
   assert.equal(r.code, 2);
   assert.match(r.stderr, /^mqtt-audit: error: .*nope\.conf: no such file or directory\n.*\n\s+at /);
+});
+
+test('scan --dry-run counts a /8 without sending anything, quickly', () => {
+  const started = Date.now();
+  const r = runCli(['scan', '10.0.0.0/8', '--dry-run', '--max-hosts', '16777216', '--exclude', '10.255.0.0/16']);
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(r.stdout, '33423360 probes (16711680 addresses × ports 1883,8883)\n');
+  assert.ok(Date.now() - started < 3000);
+  const j = JSON.parse(runCli(['scan', '10.0.0.0/24', '--dry-run', '--shard', '2/3', '--format', 'json']).stdout);
+  assert.deepEqual(j, { probes: 171, addresses: 256, ports: [1883, 8883], shard: '2/3', allProbes: 512 });
 });
