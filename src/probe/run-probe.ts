@@ -1,4 +1,5 @@
 /** @fileoverview One (host, port) → its facts: TCP, then TLS, then MQTT (3.1.1 and 5), credentials, listening, publish test. Never throws. */
+import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import type { MqttClient } from 'mqtt';
 import type { TargetResult } from '../model/types.js';
@@ -67,8 +68,8 @@ class Scope {
   }
 }
 
-/** Probe one target; always resolves, within a bound derived from the timeouts. */
-export async function runProbe(task: ProbeTask, opts: ProbeOptions): Promise<TargetFacts> {
+/** Probe one target (on a socket discovery already opened, if given); always resolves, within a bound derived from the timeouts. */
+export async function runProbe(task: ProbeTask, opts: ProbeOptions, open?: Socket): Promise<TargetFacts> {
   const scope = new Scope();
   const base: TargetFacts = { host: task.host, port: task.port, transport: task.tls ? 'tls' : 'tcp', state: 'error', ...(task.name ? { name: task.name } : {}), ...(task.origin ? { origin: task.origin } : {}), single: task.single };
   const credentialBudget = (opts.credentials?.length ?? 0) * (opts.credentialPauseMs + 2 * opts.timeoutMs);
@@ -76,7 +77,7 @@ export async function runProbe(task: ProbeTask, opts: ProbeOptions): Promise<Tar
   let watchdog: NodeJS.Timeout | undefined;
   try {
     return await Promise.race([
-      probe(task, opts, scope, base),
+      probe(task, opts, scope, base, open),
       new Promise<TargetFacts>((resolve) => {
         watchdog = setTimeout(() => resolve({ ...base, state: 'error', reason: `the probe did not finish within ${bound} ms` }), bound);
       }),
@@ -89,8 +90,8 @@ export async function runProbe(task: ProbeTask, opts: ProbeOptions): Promise<Tar
   }
 }
 
-async function probe(task: ProbeTask, opts: ProbeOptions, scope: Scope, base: TargetFacts): Promise<TargetFacts> {
-  const first = await tcpConnect(task.host, task.port, opts.timeoutMs);
+async function probe(task: ProbeTask, opts: ProbeOptions, scope: Scope, base: TargetFacts, open?: Socket): Promise<TargetFacts> {
+  const first = open ? { state: 'open' as const, socket: open } : await tcpConnect(task.host, task.port, opts.timeoutMs);
   if (first.state !== 'open') return { ...base, state: first.state, reason: first.reason };
   scope.add(first.socket);
   if (!task.tls) return mqttFlow(first.socket, () => openStream(task, opts, scope, false), opts, scope, { ...base, state: 'open' });

@@ -1,8 +1,13 @@
 /** @fileoverview The scan pipeline: pull probes from the target stream, at most --concurrency in flight (p-limit); keep what is worth reporting. */
+import type { Socket } from 'node:net';
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
 import pLimit from 'p-limit';
-import type { TargetSet } from '../targets/target-set.js';
+import type { ProbeTask, TargetSet } from '../targets/target-set.js';
 import { toBig } from '../targets/ip.js';
 import { runProbe, type ProbeOptions, type TargetFacts } from './run-probe.js';
+import { Connector } from './tcp.js';
+import type { ChunkResult } from './discovery-worker.js';
 
 /** Counts by state, for the summary and the progress display. */
 export interface ScanCounts {
@@ -23,31 +28,129 @@ export type ProgressFn = (counts: ScanCounts) => void;
  * frees, and only targets worth reporting are kept (open, not-mqtt, error, or named alone); closed and filtered
  * addresses of ranges are counted.
  */
-export async function runScan(set: TargetSet, opts: ProbeOptions & { concurrency: number }, onProgress?: ProgressFn): Promise<{ targets: TargetFacts[]; counts: ScanCounts }> {
-  const limit = pLimit(opts.concurrency);
+export async function runScan(set: TargetSet, opts: ProbeOptions & { concurrency: number; threads?: number }, onProgress?: ProgressFn): Promise<{ targets: TargetFacts[]; counts: ScanCounts }> {
   const counts: ScanCounts = { done: 0, open: 0, closed: 0, filtered: 0, notMqtt: 0, error: 0, brokers: 0 };
   const kept: TargetFacts[] = [];
-  let wake: (() => void) | undefined;
-  const work = async (t: Parameters<typeof runProbe>[0]) => {
-    const r = await runProbe(t, opts);
+  // Deep probes (TLS, MQTT, listening) of open ports, bounded like everything else.
+  const deep = pLimit(opts.concurrency);
+  const deepJobs = new Set<Promise<void>>();
+  const record = (r: TargetFacts | { state: 'closed' | 'filtered'; single: false }) => {
     counts.done++;
     if (r.state === 'not-mqtt') counts.notMqtt++;
     else counts[r.state]++;
-    if (r.mqtt) counts.brokers++;
-    if (r.single || (r.state !== 'closed' && r.state !== 'filtered')) kept.push(r);
+    if ('mqtt' in r && r.mqtt) counts.brokers++;
+    if (r.single || (r.state !== 'closed' && r.state !== 'filtered')) kept.push(r as TargetFacts);
     onProgress?.(counts);
   };
-  for (const task of set.tasks()) {
-    while (limit.activeCount + limit.pendingCount >= opts.concurrency) await new Promise<void>((r) => (wake = r));
-    void limit(work, task).finally(() => {
-      const w = wake;
-      wake = undefined;
-      w?.();
-    });
+  const settle = (task: ProbeTask, state: 'open' | 'closed' | 'filtered' | 'error', reason: string | undefined, socket?: Socket) => {
+    if (state === 'open') {
+      const job = deep(() => runProbe(task, opts, socket)).then(record);
+      deepJobs.add(job);
+      void job.finally(() => deepJobs.delete(job));
+    } else if (task.single || state === 'error') record({ host: task.host, port: task.port, transport: task.tls ? 'tls' : 'tcp', state, ...(reason ? { reason } : {}), single: true, ...(task.name ? { name: task.name } : {}), ...(task.origin ? { origin: task.origin } : {}) });
+    else record({ state, single: false });
+  };
+  // NOTE: every refused connect creates an Error; capturing its stack cost ~8 % of a /16 scan (docs/BENCHMARKS.md).
+  const stackLimit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    const threads = opts.threads ?? (process.env.MQTT_AUDIT_THREADS !== undefined ? Number(process.env.MQTT_AUDIT_THREADS) : defaultThreads(set.probeCount));
+    const bulk = (closed: number, filtered: number) => {
+      counts.done += closed + filtered;
+      counts.closed += closed;
+      counts.filtered += filtered;
+      onProgress?.(counts);
+    };
+    if (threads > 0) await discoverInThreads(set, opts, threads, settle, bulk);
+    else await discoverHere(set, opts, settle);
+    while (deepJobs.size) await Promise.race(deepJobs);
+  } finally {
+    Error.stackTraceLimit = stackLimit;
   }
-  while (limit.activeCount + limit.pendingCount > 0) await new Promise<void>((r) => (wake = r));
   kept.sort(compareTargets);
   return { targets: kept, counts };
+}
+
+/** Threads pay for large ranges only: a small target list is done before a thread has started. */
+function defaultThreads(probes: bigint): number {
+  const cores = availableParallelism();
+  return cores > 1 && probes >= 4096n ? Math.min(cores, 4) : 0;
+}
+
+type Settle = (task: ProbeTask, state: 'open' | 'closed' | 'filtered' | 'error', reason: string | undefined, socket?: Socket) => void;
+
+/**
+ * Discovery in this thread: a fixed pool of workers pulling from the generator, so nothing is allocated for probes
+ * not yet due and memory is bounded by the concurrency, not by the range (a /8 is never held).
+ */
+async function discoverHere(set: Pick<TargetSet, 'tasks' | 'probeCount'>, opts: { timeoutMs: number; concurrency: number }, settle: Settle): Promise<void> {
+  const connector = new Connector(opts.timeoutMs);
+  const tasks = set.tasks();
+  const worker = async () => {
+    for (let next = tasks.next(); !next.done; next = tasks.next()) {
+      const task = next.value;
+      const c = await connector.connect(task.host, task.port);
+      settle(task, c.state, c.state === 'open' ? undefined : c.reason, c.state === 'open' ? c.socket : undefined);
+    }
+  };
+  const n = Number(set.probeCount < BigInt(opts.concurrency) ? set.probeCount : BigInt(opts.concurrency));
+  if (n === 0) return;
+  try {
+    await Promise.all(Array.from({ length: n }, worker));
+  } finally {
+    connector.close();
+  }
+}
+
+/** Addresses per chunk sent to a thread: large enough to amortise a message, small enough to balance the threads. */
+const CHUNK_ADDRESSES = 2048;
+
+/**
+ * Discovery on worker threads (both cores: the connect and close system calls are most of the cost). This thread
+ * sends slices of the address grid (no per-probe object is made here), at most two outstanding per thread, probes
+ * the fixed targets itself, and deep-probes what comes back open.
+ */
+async function discoverInThreads(set: TargetSet, opts: { timeoutMs: number; concurrency: number }, threads: number, settle: Settle, onClosed: (closed: number, filtered: number) => void): Promise<void> {
+  const perThread = Math.max(1, Math.ceil(opts.concurrency / threads));
+  const workers = Array.from(
+    { length: threads },
+    () => new Worker(new URL('./discovery-worker.js', import.meta.url), { workerData: { timeoutMs: opts.timeoutMs, concurrency: perThread, grid: set.grid }, resourceLimits: { maxYoungGenerationSizeMb: 32, maxOldGenerationSizeMb: 32 } }),
+  );
+  const chunks = set.chunks(CHUNK_ADDRESSES);
+  const tls = new Set(set.grid.tlsPorts);
+  const singles = new Set(set.grid.singles);
+  let nextId = 0;
+  const fixedDone = discoverHere({ ...set, probeCount: BigInt(set.fixedTasks.length), tasks: () => set.fixedTasks.values() as Generator<ProbeTask> }, opts, settle);
+  try {
+    await Promise.all(
+      workers.map(
+        (w) =>
+          new Promise<void>((resolve, reject) => {
+            let outstanding = 0;
+            const feed = () => {
+              while (outstanding < 2) {
+                const c = chunks.next();
+                if (c.done) break;
+                outstanding++;
+                w.postMessage({ id: nextId++, chunk: c.value });
+              }
+              if (outstanding === 0) resolve();
+            };
+            w.on('message', (r: ChunkResult) => {
+              outstanding--;
+              onClosed(r.closed, r.filtered);
+              for (const x of r.reported) settle({ host: x.host, port: x.port, tls: tls.has(x.port), single: singles.has(x.host) }, x.state, x.reason);
+              feed();
+            });
+            w.on('error', reject);
+            feed();
+          }),
+      ),
+    );
+    await fixedDone;
+  } finally {
+    await Promise.all(workers.map((w) => w.terminate()));
+  }
 }
 
 /** Order targets by address (numerically, IPv4 first), then port. */

@@ -23,8 +23,61 @@ interface Interval {
   end: bigint;
 }
 
-/** What the scan covers; iterate with tasks(), count with probeCount. */
+/** A slice of the address grid: addresses start..end of one family; `base` is the position of (start, first port). */
+export interface GridChunk {
+  family: 4 | 6;
+  start: bigint;
+  end: bigint;
+  base: bigint;
+}
+
+/** What every grid chunk shares: ports, shard, the probes fixed targets already cover, the addresses named alone. */
+export interface GridShape {
+  ports: number[];
+  tlsPorts: number[];
+  shard?: { index: number; count: number };
+  skip: string[];
+  singles: string[];
+}
+
+/** The probes of one grid chunk, in position order, for this shard. */
+export function* gridProbes(c: GridChunk, g: Pick<GridShape, 'ports' | 'shard' | 'skip'>): Generator<{ host: string; port: number }> {
+  const skip = g.skip.length ? new Set(g.skip) : undefined;
+  const P = g.ports.length;
+  const N = g.shard ? g.shard.count : 1;
+  const r = g.shard ? g.shard.index - 1 : 0;
+  // Position mod N, kept as a small number while walking (positions of a /8 exceed 2^32, never 2^53 here).
+  let pos = Number(c.base % BigInt(N));
+  if (c.family === 4) {
+    for (let n = Number(c.start); n <= Number(c.end); n++) {
+      const host = `${n >>> 24}.${(n >>> 16) & 255}.${(n >>> 8) & 255}.${n & 255}`;
+      for (let j = 0; j < P; j++) {
+        const mine = pos === r;
+        pos = pos + 1 === N ? 0 : pos + 1;
+        if (!mine || (skip && skip.has(`${host}|${g.ports[j]}`))) continue;
+        yield { host, port: g.ports[j] };
+      }
+    }
+    return;
+  }
+  for (let n = c.start; n <= c.end; n++) {
+    const host = fromBig(6, n);
+    for (let j = 0; j < P; j++) {
+      const mine = pos === r;
+      pos = pos + 1 === N ? 0 : pos + 1;
+      if (!mine || (skip && skip.has(`${host}|${g.ports[j]}`))) continue;
+      yield { host, port: g.ports[j] };
+    }
+  }
+}
+
+/** What the scan covers; iterate with tasks() (or fixedTasks + chunks for threads), count with probeCount. */
 export interface TargetSet {
+  grid: GridShape;
+  /** Probes of named hosts and host:port targets, of this shard. */
+  fixedTasks: ProbeTask[];
+  /** The range grid in slices of at most size addresses. */
+  chunks(size: number): Generator<GridChunk>;
   /** Probes after --exclude and de-duplication, before --shard. */
   totalProbes: bigint;
   /** Distinct addresses. */
@@ -101,6 +154,7 @@ export async function buildTargetSet(specs: TargetSpec[], opts: TargetOptions): 
   const addFixed = (t: ProbeTask) => {
     const key = `${t.host}|${t.port}`;
     if (fixedKeys.has(key)) return;
+    // Fixed probes are few by nature (names, host:port, URLs); keep them so.
     const { family, n } = toBig(t.host);
     if (inside(cut, family, n)) return;
     fixedKeys.add(key);
@@ -129,48 +183,68 @@ export async function buildTargetSet(specs: TargetSpec[], opts: TargetOptions): 
   const rangeAddresses = intervals.reduce((a, i) => a + (i.end - i.start + 1n), 0n);
   const fixedAddrs = new Set(fixed.map((f) => f.host));
   let extraAddrs = 0n;
-  let overlap = 0n;
   for (const h of fixedAddrs) {
     const { family, n } = toBig(h);
     if (!inside(intervals, family, n)) extraAddrs++;
-  }
-  for (const f of fixed) {
-    const { family, n } = toBig(f.host);
-    if (opts.ports.includes(f.port) && inside(intervals, family, n)) overlap++;
   }
   const addresses = rangeAddresses + extraAddrs;
   if (addresses > BigInt(opts.maxHosts)) {
     throw new UsageError(`the targets cover ${addresses} addresses, more than --max-hosts ${opts.maxHosts}; raise --max-hosts to scan them`);
   }
-  const totalProbes = rangeAddresses * BigInt(opts.ports.length) - overlap + BigInt(fixed.length);
+  // Probe positions: the fixed probes first, then the grid of (range address × --ports), address-major. A shard is
+  // every position ≡ I-1 (mod N); grid positions that a fixed probe already covers are skipped.
+  const P = BigInt(opts.ports.length);
+  const fixedCount = BigInt(fixed.length);
+  const positions = fixedCount + rangeAddresses * P;
+  const skipPositions: bigint[] = [];
+  for (const f of fixed) {
+    const j = opts.ports.indexOf(f.port);
+    if (j < 0) continue;
+    const { family, n } = toBig(f.host);
+    let offset = 0n;
+    for (const iv of intervals) {
+      if (iv.family === family && iv.start <= n && n <= iv.end) {
+        skipPositions.push(fixedCount + (offset + (n - iv.start)) * P + BigInt(j));
+        break;
+      }
+      offset += iv.end - iv.start + 1n;
+    }
+  }
   const shard = opts.shard;
-  const probeCount = shard ? (totalProbes - BigInt(shard.index - 1) + BigInt(shard.count) - 1n) / BigInt(shard.count) : totalProbes;
+  const mineAt = (i: bigint) => !shard || i % BigInt(shard.count) === BigInt(shard.index - 1);
+  const countMine = (n: bigint) => (shard ? (n > BigInt(shard.index - 1) ? (n - BigInt(shard.index - 1) + BigInt(shard.count) - 1n) / BigInt(shard.count) : 0n) : n);
+  const totalProbes = positions - BigInt(skipPositions.length);
+  const probeCount = countMine(positions) - BigInt(skipPositions.filter(mineAt).length);
 
   // A single address the user named in a range spec (e.g. "10.0.0.5") counts as named alone.
-  const singles = new Set(rangeSpecs.filter((s) => s.start === s.end).map((s) => `${s.family}|${s.start}`));
+  const singles = new Set(rangeSpecs.filter((s) => s.start === s.end).map((s) => fromBig(s.family, s.start)));
+  const skip = new Set(fixed.map((f) => `${f.host}|${f.port}`));
   const originSpecs = specs.filter((s) => s.origin);
+  const fixedMine = fixed.filter((_, j) => mineAt(BigInt(j)));
+
+  const grid: GridShape = { ports: opts.ports, tlsPorts: opts.tlsPorts, shard, skip: [...skip], singles: [...singles] };
+  function* chunks(size: number): Generator<GridChunk> {
+    let base = fixedCount;
+    for (const iv of intervals) {
+      for (let a = iv.start; a <= iv.end; a += BigInt(size)) {
+        const b = a + BigInt(size) - 1n < iv.end ? a + BigInt(size) - 1n : iv.end;
+        yield { family: iv.family, start: a, end: b, base };
+        base += (b - a + 1n) * P;
+      }
+    }
+  }
 
   return {
     totalProbes,
     addresses,
     probeCount: probeCount < 0n ? 0n : probeCount,
+    grid,
+    fixedTasks: fixedMine,
+    chunks,
     *tasks() {
-      let i = 0;
-      const mine = () => {
-        const ok = !shard || i % shard.count === shard.index - 1;
-        i++;
-        return ok;
-      };
-      for (const f of fixed) if (mine()) yield f;
-      for (const iv of intervals) {
-        for (let n = iv.start; n <= iv.end; n++) {
-          const host = fromBig(iv.family, n);
-          const single = singles.has(`${iv.family}|${n}`);
-          for (const port of opts.ports) {
-            if (fixedKeys.size && fixedKeys.has(`${host}|${port}`)) continue;
-            if (mine()) yield { host, port, tls: opts.tlsPorts.includes(port), single };
-          }
-        }
+      yield* fixedMine;
+      for (const c of chunks(4096)) {
+        for (const p of gridProbes(c, grid)) yield { host: p.host, port: p.port, tls: opts.tlsPorts.includes(p.port), single: singles.has(p.host) };
       }
     },
     originOf(host: string) {

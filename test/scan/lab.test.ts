@@ -174,3 +174,10 @@ test('SARIF for network findings: valid, anchored at the targets-file line that 
     `targets.txt:4 mqtts://${LAB.expired}:8883`,
   ]);
 });
+
+test('discovery threads find exactly what the single-threaded scan finds (MQTT_AUDIT_THREADS=2 on the lab range)', { skip }, async () => {
+  const r = await runCliAsync(['scan', LAB.range, '--listen', '1', '--timeout', '1500', '--cafile', lab.ca, '--credentials', lab.credentials, '--format', 'json'], { env: { MQTT_AUDIT_THREADS: '2' } });
+  const threaded = JSON.parse(r.stdout) as Result;
+  assert.deepEqual(threaded.targets.map((t) => `${t.host}:${t.port} ${t.state}`), result.targets.map((t) => `${t.host}:${t.port} ${t.state}`));
+  assert.deepEqual(threaded.findings.map((f) => f.fingerprint).sort(), result.findings.map((f) => f.fingerprint).sort());
+});
