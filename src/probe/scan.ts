@@ -114,7 +114,7 @@ async function discoverInThreads(set: TargetSet, opts: { timeoutMs: number; conc
   const perThread = Math.max(1, Math.ceil(opts.concurrency / threads));
   const workers = Array.from(
     { length: threads },
-    () => new Worker(new URL('./discovery-worker.js', import.meta.url), { workerData: { timeoutMs: opts.timeoutMs, concurrency: perThread, grid: set.grid }, resourceLimits: { maxYoungGenerationSizeMb: 32, maxOldGenerationSizeMb: 32 } }),
+    () => new Worker(new URL('./discovery-worker.js', import.meta.url), { workerData: { timeoutMs: opts.timeoutMs, concurrency: perThread, grid: set.grid }, resourceLimits: { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 16 + Math.ceil(perThread / 100) } }),
   );
   const chunks = set.chunks(CHUNK_ADDRESSES);
   const tls = new Set(set.grid.tlsPorts);

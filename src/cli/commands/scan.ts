@@ -5,7 +5,6 @@ import { describeFsError, readText } from '../../lint/read-text.js';
 import { displayPath } from '../../lint/paths.js';
 import type { TargetResult } from '../../model/types.js';
 import type { TargetFacts } from '../../probe/run-probe.js';
-import { runScan } from '../../probe/scan.js';
 import { buildResult } from '../../report/result.js';
 import { CHECKS } from '../../rules/checks/index.js';
 import type { RuleContext } from '../../rules/context.js';
@@ -103,6 +102,8 @@ export async function scanCommand(args: string[], opts: ScanOptions, version: st
     return 0;
   }
 
+  // Loaded only now: a --dry-run never pays for MQTT.js and the probes.
+  const { runScan } = await import('../../probe/scan.js');
   const progress = scanProgress(Number(set.probeCount), opts);
   const { targets } = await runScan(
     set,
