@@ -94,8 +94,8 @@ const doc = [
   'removed on the way: a timer per connect (one sweeper now ticks every 100 ms), a promise per probe on the hot path',
   '(callbacks), per-probe task objects in the main thread (threads receive slices of the address grid and send back',
   'only open ports, errors and targets named alone), and a concurrency pool feeding a single thread (two discovery',
-  'threads now use both cores; each is capped at an 8 MB young and 16 MB old generation, which keeps peak memory under',
-  '150 MB). Loopback refuses instantly, so concurrency barely matters here; the default 256 is for real networks.',
+  'threads now use both cores; each is capped at an 8 MB young and a 16 MB (+1 MB per 100 connects in flight) old',
+  'generation, which keeps peak memory under 150 MB). Loopback refuses instantly, so concurrency barely matters here; the default 256 is for real networks.',
   '',
 ].join('\n');
 writeFileSync(join(ROOT, 'docs', 'BENCHMARKS.md'), doc);

@@ -22,7 +22,7 @@ export function optionsTable(): string {
   const rows = OPTIONS.map((o) => {
     const def = o.default !== undefined ? `\`${String(o.default)}\`` : '';
     const choices = o.choices ? ` (${o.choices.join(', ')})` : '';
-    const cmds = o.commands ? o.commands.filter((c) => c === 'lint' || c === 'rules').join(', ') || 'later commands' : 'all';
+    const cmds = o.commands ? o.commands.filter((c) => c !== 'report').join(', ') : 'all';
     return `| \`${o.flags}\` | ${cmds} | ${def} | ${o.description.replace(/\|/g, '\\|')}${choices} |`;
   });
   return ['| option | commands | default | meaning |', '| --- | --- | --- | --- |', ...rows].join('\n');
