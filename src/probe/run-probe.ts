@@ -28,6 +28,8 @@ export interface MqttFacts {
   /** The highest protocol version the broker accepted a CONNECT in (4 = 3.1.1, 5). */
   protocolVersion: number;
   anonymous: boolean;
+  /** What the broker said to a CONNECT without credentials, in words. */
+  anonymousResult: string;
   /** CONNACK codes of the anonymous CONNECTs: 3.1.1 return code and MQTT 5 reason code. */
   connack: { v311?: number | string; v5?: number | string };
   /** MQTT 5 CONNACK properties (server limits and capabilities). */
@@ -174,6 +176,7 @@ async function mqttFlow(stream: Duplex, more: () => Promise<Stream>, opts: Probe
   const mqtt: MqttFacts = {
     protocolVersion: v5ok ? 5 : 4,
     anonymous: !viaCert && (r4.outcome === 'accepted' || r5?.outcome === 'accepted'),
+    anonymousResult: viaCert ? 'accepted with the client certificate' : describeConnack(r4, r5),
     connack: { v311: codeOf(r4), ...(r5 ? { v5: codeOf(r5) } : {}) },
     ...(r5?.properties && Object.keys(r5.properties).length ? { properties: r5.properties } : {}),
   };
@@ -228,4 +231,16 @@ async function mqttFlow(stream: Duplex, more: () => Promise<Stream>, opts: Probe
   }
   void scope;
   return { ...facts, state: 'open', mqtt: mqtt as TargetFacts['mqtt'] };
+}
+
+/** MQTT 3.1.1 §3.2.2.3 return codes, and the MQTT 5 reason codes a refused anonymous CONNECT gets. */
+const V311: Record<number, string> = { 0: 'accepted', 1: 'unacceptable protocol version', 2: 'identifier rejected', 3: 'server unavailable', 4: 'bad user name or password', 5: 'not authorised' };
+const V5: Record<number, string> = { 0: 'accepted', 128: 'unspecified error', 132: 'unsupported protocol version', 133: 'client identifier not valid', 134: 'bad user name or password', 135: 'not authorised', 136: 'server unavailable', 137: 'server busy', 138: 'banned' };
+
+function describeConnack(r4: ConnectResult, r5?: ConnectResult): string {
+  if (r4.outcome === 'accepted') return 'accepted';
+  if (r4.outcome === 'refused') return V311[r4.code ?? -1] ?? `refused with code ${r4.code}`;
+  if (r5?.outcome === 'accepted') return 'accepted (MQTT 5 only)';
+  if (r5?.outcome === 'refused') return V5[r5.code ?? -1] ?? `refused with reason ${r5.code}`;
+  return r4.outcome;
 }

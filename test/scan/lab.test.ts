@@ -68,6 +68,7 @@ test('anonymous plaintext broker with a publisher: anonymous access, plaintext, 
   assert.equal(wild.severity, 'high');
   const m = target(LAB.anonymous)!.mqtt as Record<string, unknown>;
   assert.equal(m.anonymous, true);
+  assert.equal(m.anonymousResult, 'accepted');
   assert.equal(m.protocolVersion, 5);
   assert.match(String(m.brokerVersion), /^mosquitto version 2\./);
   const listen = m.listen as { topics: { topic: string; sample?: string }[] };
@@ -80,6 +81,7 @@ test('password-protected broker with an ACL: anonymous refused (code 5), a weak 
   assert.equal(m.anonymous, false);
   assert.equal(m.connack.v311, 5, 'mosquitto answers 5 (not authorised) to a CONNECT without credentials');
   assert.equal(m.connack.v5, 135);
+  assert.equal(m.anonymousResult, 'not authorised');
   assert.equal(m.weakCredential, 'admin');
   assert.equal(m.credentialAttempts, 2);
   assert.doesNotMatch(run.stdout, /changeme|correct horse/);
@@ -180,4 +182,18 @@ test('discovery threads find exactly what the single-threaded scan finds (MQTT_A
   const threaded = JSON.parse(r.stdout) as Result;
   assert.deepEqual(threaded.targets.map((t) => `${t.host}:${t.port} ${t.state}`), result.targets.map((t) => `${t.host}:${t.port} ${t.state}`));
   assert.deepEqual(threaded.findings.map((f) => f.fingerprint).sort(), result.findings.map((f) => f.fingerprint).sort());
+});
+
+test('a progress bar on stderr when it is a terminal, none otherwise', { skip }, async () => {
+  // script(1) gives the CLI a pseudo-terminal; --timeout keeps the range quick.
+  const { spawn } = await import('node:child_process');
+  const { BIN } = await import('../helpers/paths.js');
+  const out = await new Promise<string>((resolve) => {
+    const p = spawn('script', ['-qec', `${process.execPath} ${BIN} scan ${LAB.range} --listen 0 --timeout 1000 --ports 1883`, '/dev/null'], { env: { ...process.env, NO_COLOR: '1' } });
+    let s = '';
+    p.stdout.on('data', (d) => (s += d));
+    p.on('close', () => resolve(s));
+  });
+  assert.match(out, /scanning \[[^\]]*\] \d+\/16 probes \| \d+ brokers/);
+  assert.doesNotMatch(run.stderr, /scanning/);
 });
