@@ -96,14 +96,14 @@ async function probe(task: ProbeTask, opts: ProbeOptions, scope: Scope, base: Ta
   const first = open ? { state: 'open' as const, socket: open } : await tcpConnect(task.host, task.port, opts.timeoutMs);
   if (first.state !== 'open') return { ...base, state: first.state, reason: first.reason };
   scope.add(first.socket);
-  if (!task.tls) return mqttFlow(first.socket, () => openStream(task, opts, scope, false), opts, scope, { ...base, state: 'open' });
+  if (!task.tls) return mqttFlow(first.socket, () => openStream(task, opts, scope, false), opts, { ...base, state: 'open' });
 
   const h = await tlsHandshake({ host: task.host, port: task.port, name: task.name, socket: first.socket }, { ...opts.tls, cert: undefined, key: undefined, timeoutMs: opts.timeoutMs });
   if (!('socket' in h)) {
     if (h.certRequired && opts.tls.cert && opts.tls.key) {
       const s = await openStream(task, opts, scope, true);
       if ('error' in s) return { ...base, state: s.state, reason: s.error };
-      const r = await mqttFlow(s.stream, () => openStream(task, opts, scope, true), opts, scope, { ...base, state: 'open', tls: { ...s.tls!, clientCertRequired: true } });
+      const r = await mqttFlow(s.stream, () => openStream(task, opts, scope, true), opts, { ...base, state: 'open', tls: { ...s.tls!, clientCertRequired: true } });
       return withLegacy(r, task, opts);
     }
     if (h.certRequired) return withLegacy({ ...base, state: 'open', reason: `TLS handshake refused without a client certificate (${h.code})`, tls: { clientCertRequired: true } as TargetFacts['tls'] }, task, opts);
@@ -111,7 +111,7 @@ async function probe(task: ProbeTask, opts: ProbeOptions, scope: Scope, base: Ta
       // A "TLS port" that speaks plaintext MQTT is itself a finding: probe it as such.
       const plain = await openStream(task, opts, scope, false, true);
       if (!('error' in plain)) {
-        const r = await mqttFlow(plain.stream, () => openStream(task, opts, scope, false, true), opts, scope, { ...base, transport: 'tcp', state: 'open' });
+        const r = await mqttFlow(plain.stream, () => openStream(task, opts, scope, false, true), opts, { ...base, transport: 'tcp', state: 'open' });
         if (r.state === 'open') return { ...r, reason: 'the port was probed as TLS but speaks plaintext MQTT' };
       }
       return { ...base, state: 'not-mqtt', reason: `no TLS (${h.error})` };
@@ -120,13 +120,13 @@ async function probe(task: ProbeTask, opts: ProbeOptions, scope: Scope, base: Ta
   }
   scope.add(h.socket);
   const tlsFacts: TlsFacts = { ...h.facts };
-  let r = await mqttFlow(h.socket, () => openStream(task, opts, scope, false), opts, scope, { ...base, state: 'open', tls: tlsFacts as TargetFacts['tls'] });
+  let r = await mqttFlow(h.socket, () => openStream(task, opts, scope, false), opts, { ...base, state: 'open', tls: tlsFacts as TargetFacts['tls'] });
   const certRequired = r.mqtt === undefined && typeof r.reason === 'string' && [...CERT_REQUIRED_CODES].some((c) => r.reason!.includes(c));
   if (certRequired) {
     tlsFacts.clientCertRequired = true;
     if (opts.tls.cert && opts.tls.key) {
       const s = await openStream(task, opts, scope, true);
-      if (!('error' in s)) r = await mqttFlow(s.stream, () => openStream(task, opts, scope, true), opts, scope, { ...base, state: 'open', tls: { ...tlsFacts, clientCertUsed: true } as TargetFacts['tls'] });
+      if (!('error' in s)) r = await mqttFlow(s.stream, () => openStream(task, opts, scope, true), opts, { ...base, state: 'open', tls: { ...tlsFacts, clientCertUsed: true } as TargetFacts['tls'] });
       else r = { ...base, state: 'open', tls: tlsFacts as TargetFacts['tls'], reason: s.error };
     } else r = { ...base, state: 'open', tls: tlsFacts as TargetFacts['tls'], reason: 'the broker requires a client certificate (give --cert and --key to go on)' };
   } else if (r.mqtt) tlsFacts.clientCertRequired = false;
@@ -153,7 +153,7 @@ async function openStream(task: ProbeTask, opts: ProbeOptions, scope: Scope, wit
 
 const codeOf = (r: ConnectResult): number | string => r.code ?? r.outcome;
 
-async function mqttFlow(stream: Duplex, more: () => Promise<Stream>, opts: ProbeOptions, scope: Scope, facts: TargetFacts): Promise<TargetFacts> {
+async function mqttFlow(stream: Duplex, more: () => Promise<Stream>, opts: ProbeOptions, facts: TargetFacts): Promise<TargetFacts> {
   const r4 = await mqttConnect(stream, { protocolVersion: 4, timeoutMs: opts.timeoutMs });
   let speaks = r4.outcome === 'accepted' || r4.outcome === 'refused';
   let r5: ConnectResult | undefined;
@@ -229,7 +229,6 @@ async function mqttFlow(stream: Duplex, more: () => Promise<Stream>, opts: Probe
     if (opts.intrusive) mqtt.publish = await publishTest(session.client, opts.timeoutMs);
     await closeClient(session.client, session.stream);
   }
-  void scope;
   return { ...facts, state: 'open', mqtt: mqtt as TargetFacts['mqtt'] };
 }
 
