@@ -35,61 +35,38 @@ export function tcpConnect(host: string, port: number, timeoutMs: number): Promi
  */
 export class Connector {
   private readonly pending = new Set<{ socket: Socket; deadline: number; done: (r: TcpResult) => void }>();
+
   private sweeper: NodeJS.Timeout | undefined;
   constructor(private readonly timeoutMs: number) {}
 
   /** Connect with a callback: no promise per probe on the hot path of discovery threads. */
   connectCb(host: string, port: number, done: (r: TcpResult) => void): void {
     const socket = new Socket();
-    const entry = { socket, deadline: Date.now() + this.timeoutMs, done: (r: TcpResult) => finish(r) };
-    const onConnect = () => finish({ state: 'open', socket });
-    const onError = (e: NodeJS.ErrnoException) => {
-      socket.destroy();
-      finish(e.code === 'ECONNREFUSED' ? CLOSED : e.code && FILTERED.has(e.code) ? { state: 'filtered', reason: e.code } : { state: 'error', reason: e.code ?? e.message });
-    };
-    const finish = (r: TcpResult) => {
-      if (!this.pending.delete(entry)) return;
-      socket.removeListener('connect', onConnect);
-      socket.removeListener('error', onError);
-      done(r);
-    };
+    const entry = { socket, deadline: Date.now() + this.timeoutMs, done };
     this.pending.add(entry);
     this.sweeper ??= setInterval(() => this.sweep(), 100);
-    socket.once('connect', onConnect);
-    socket.once('error', onError);
+    // NOTE: listeners stay on the socket: a refused socket is garbage at once, an open one is destroyed or handed on
+    // with an 'error' listener that only keeps a late error from crashing the process.
+    socket.once('connect', () => {
+      if (this.pending.delete(entry)) done({ state: 'open', socket });
+    });
+    socket.once('error', (e: NodeJS.ErrnoException) => {
+      if (!this.pending.delete(entry)) return;
+      done(e.code === 'ECONNREFUSED' ? CLOSED : e.code && FILTERED.has(e.code) ? { state: 'filtered', reason: e.code } : { state: 'error', reason: e.code ?? e.message });
+    });
     socket.connect(port, host);
   }
 
+  /** The same as a promise. */
   connect(host: string, port: number): Promise<TcpResult> {
-    return new Promise((resolve) => {
-      const socket = new Socket();
-      const entry = {
-        socket,
-        deadline: Date.now() + this.timeoutMs,
-        done: (r: TcpResult) => {
-          this.pending.delete(entry);
-          socket.removeAllListeners('connect');
-          socket.removeAllListeners('error');
-          resolve(r);
-        },
-      };
-      this.pending.add(entry);
-      this.sweeper ??= setInterval(() => this.sweep(), 100);
-      socket.once('connect', () => entry.done({ state: 'open', socket }));
-      socket.once('error', (e: NodeJS.ErrnoException) => {
-        socket.destroy();
-        if (e.code === 'ECONNREFUSED') entry.done(CLOSED);
-        else if (e.code && FILTERED.has(e.code)) entry.done({ state: 'filtered', reason: e.code });
-        else entry.done({ state: 'error', reason: e.code ?? e.message });
-      });
-      socket.connect(port, host);
-    });
+    return new Promise((resolve) => this.connectCb(host, port, resolve));
   }
 
   private sweep(): void {
     const now = Date.now();
     for (const e of this.pending) {
       if (e.deadline <= now) {
+        this.pending.delete(e);
         e.socket.destroy();
         e.done({ state: 'filtered', reason: `no answer to the TCP connect within ${this.timeoutMs} ms` });
       }
