@@ -39,6 +39,11 @@ export function lintFacts(facts: LintFacts, rules: Rule[], settings: RuleSetting
   };
   const byDisplay = new Map<string, string[]>();
   for (const [abs, lines] of facts.texts) byDisplay.set(displayPath(abs, cwd), lines);
+  // Reports show offending lines: a password file's lines are shown as user:<redacted>, whatever they hold.
+  for (const pw of facts.passwds) {
+    const shown = displayPath(pw.parsed.path, cwd);
+    byDisplay.set(shown, pw.parsed.lines.map((l) => (l.startsWith('#') || l.trim() === '' ? l : l.includes(':') ? `${l.slice(0, l.indexOf(':'))}:<redacted>` : '<redacted>')));
+  }
   const findings = runRules(rules, ctx, (path, line) => byDisplay.get(path)?.[line - 1]);
   const sups = [...byDisplay].flatMap(([path, lines]) => parseSuppressions(path, lines));
   applySuppressions(findings, sups, settings.now);

@@ -9,6 +9,8 @@ export interface Location {
   line: number;
   column?: number;
   endColumn?: number;
+  /** The text of the line (secrets masked), for reports that show the offending line. */
+  snippet?: string;
 }
 
 /** What a check yields: where, what to put in the message, and an optional variant of the rule. */

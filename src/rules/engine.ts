@@ -1,6 +1,6 @@
 /** @fileoverview Rules × facts → findings: run checks and declarative rules, render messages, fingerprint, sort. */
 import { createHash } from 'node:crypto';
-import type { Finding, Hit, Rule, Severity } from '../model/types.js';
+import type { Finding, Hit, Location, Rule, Severity } from '../model/types.js';
 import { isSecretKeyword } from '../lint/keywords.js';
 import type { RuleContext } from './context.js';
 import { CHECKS } from './checks/index.js';
@@ -50,7 +50,7 @@ function toFinding(rule: Rule, hit: Hit, lineText: (path: string, line: number) 
     title: rule.title,
     message: render(variant?.message ?? rule.message, hit.data ?? {}),
     ...(hit.target ? { target: hit.target } : {}),
-    ...(hit.at ? { location: hit.at } : {}),
+    ...(hit.at ? { location: withSnippet(hit.at, hit.target ? undefined : lineText(hit.at.path, hit.at.line)) } : {}),
     ...(hit.evidence ? { evidence: hit.evidence } : {}),
     fingerprint: createHash('sha256').update(`${rule.id}\0${where}\0${key}`).digest('hex').slice(0, 32),
   };
@@ -70,6 +70,22 @@ export function render(template: string, data: NonNullable<Hit['data']>): string
 /** The placeholders a message template names. */
 export function placeholders(template: string): string[] {
   return [...template.matchAll(/\{([A-Za-z][\w.]*)(?:\|[^}]*)?\}/g)].map((m) => m[1]);
+}
+
+/** Longer lines are cut in reports. */
+const SNIPPET_MAX = 200;
+
+function withSnippet(at: Location, text: string | undefined): Location {
+  if (text === undefined || at.snippet !== undefined) return at;
+  const masked = maskSecret(text.replace(/[\x00-\x08\x0b-\x1f\x7f]/g, ' ').trimEnd());
+  return { ...at, snippet: masked.length > SNIPPET_MAX ? `${masked.slice(0, SNIPPET_MAX)}…` : masked };
+}
+
+/** A config or password-file line with its secret value masked (the value after the keyword, or after `user:`). */
+export function maskSecret(line: string): string {
+  const kw = /^(\s*)(\S+)(\s+)(.*)$/.exec(line);
+  if (kw && isSecretKeyword(kw[2])) return `${kw[1]}${kw[2]}${kw[3]}<redacted>`;
+  return line;
 }
 
 /** Whitespace-folded line text for fingerprints, with the value of anything that looks like a secret masked. */

@@ -60,7 +60,7 @@ test('passwd: hash kinds, iterations, positions; malformed lines never throw', (
       ['alice', 'sha512-pbkdf2', 2, 101],
       ['bob', 'sha512', 3, null],
       ['carol', 'plaintext', 4, null],
-      ['dave', 'malformed', 5, null],
+      ['(a line without user name)', 'malformed', 5, null],
       ['erin', 'malformed', 6, null],
       ['frank', 'argon2id', 7, null],
       ['', 'malformed', 8, null],

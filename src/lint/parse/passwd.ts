@@ -34,7 +34,8 @@ export function parsePasswd(path: string, text: string): ParsedPasswd {
     const userCol = raw.length - raw.trimStart().length + 1;
     const colon = raw.indexOf(':');
     if (colon < 0) {
-      entries.push({ user: raw.trim(), kind: 'malformed', line, userCol, secretCol: userCol, problem: 'no `:` separator: the broker skips this line' });
+      // NOTE: the text of a line without ':' may be a password typed alone: it is never reported.
+      entries.push({ user: '(a line without user name)', kind: 'malformed', line, userCol, secretCol: userCol, problem: 'no `:` separator: the broker skips this line' });
       return;
     }
     const user = raw.slice(0, colon).trim();
