@@ -7,6 +7,7 @@ import { PACKAGE_ROOT } from '../rules/load.js';
 import { lintCommand, type LintOptions } from './commands/lint.js';
 import { rulesCommand, RULES_FORMATS } from './commands/rules.js';
 import { scanCommand, type ScanOptions } from './commands/scan.js';
+import { reportCommand } from './commands/report.js';
 import { addOptions } from './options.js';
 import type { CommonOptions } from './output.js';
 
@@ -41,6 +42,15 @@ export async function main(argv: string[]): Promise<number> {
   addOptions(scan, 'scan');
   scan.action(async (targets: string[], opts: ScanOptions) => {
     code = await scanCommand(targets, opts, version());
+  });
+
+  const report = program
+    .command('report')
+    .description('merge earlier JSON results (shards, scan + lint), re-render them in any format, e-mail them')
+    .argument('<results...>', 'JSON results written by scan, lint or report');
+  addOptions(report, 'report');
+  report.action(async (files: string[], opts: CommonOptions) => {
+    code = await reportCommand(files, opts, version());
   });
 
   const rules = program.command('rules').description('list every rule: id, severity, title, what it checks, how to fix');

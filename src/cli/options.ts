@@ -47,9 +47,13 @@ export function parseShard(v: string): { index: number; count: number } {
 /** The options, in the order --help shows them. */
 export const OPTIONS: OptionSpec[] = [
   { flags: '--format <format>', description: 'what goes to stdout', choices: FORMATS, default: 'text' },
-  { flags: '-o, --output <file>', description: 'also write a report file; the format comes from the extension (.json .sarif .html .md .txt); repeatable', parse: collect },
+  { flags: '-o, --output <file>', description: 'also write a report file; the format comes from the extension (.json .sarif .html .md .txt, .xml for JUnit); repeatable', parse: collect },
   { flags: '--fail-on <severity>', description: 'exit 1 when a finding at or above this severity is not suppressed', choices: ['critical', 'high', 'medium', 'low', 'info', 'none'], default: 'high' },
   { flags: '--baseline <file>', description: 'an earlier .json or .sarif result: mark findings new/unchanged/absent; only new ones fail the run', commands: ['lint', 'scan', 'report'] },
+  { flags: '--history <dir>', description: 'keep this run\'s JSON in DIR under a dated name and use the latest earlier one of the same command as the baseline', commands: ['lint', 'scan', 'report'] },
+  { flags: '--email-to <address>', description: 'e-mail the HTML report (JSON and SARIF attached); repeatable', parse: collect, commands: ['lint', 'scan', 'report'] },
+  { flags: '--email-from <address>', description: 'the sender of the e-mail (default mqtt-audit@<this host>)', commands: ['lint', 'scan', 'report'] },
+  { flags: '--smtp-url <url>', description: 'the mail server: smtp://[user:password@]host[:port] (STARTTLS when offered) or smtps://', env: 'MQTT_AUDIT_SMTP_URL', commands: ['lint', 'scan', 'report'] },
   { flags: '--rules <dir>', description: 'load an extra rule pack (declarative rule files, validated against rules/rule.schema.json); repeatable', parse: collect },
   { flags: '--enable <ids>', description: 'run only these rules (ids or prefixes such as tls.; comma-separated or repeated)', parse: collectList },
   { flags: '--disable <ids>', description: 'do not run these rules (ids or prefixes; comma-separated or repeated)', parse: collectList },

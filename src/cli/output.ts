@@ -1,6 +1,9 @@
 /** @fileoverview Shared command plumbing: choose rules, apply a baseline, render every requested output, write them whole. */
 import { readFileSync, statSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { ensureHistoryDir, historyName, latestInHistory } from '../report/history.js';
+import { checkEmailOptions, sendEmail, type EmailOptions } from '../report/sinks/email.js';
+import { exitCode } from './exit-code.js';
 import { InputError, UsageError } from '../errors.js';
 import { describeFsError } from '../lint/read-text.js';
 import type { Result, Rule } from '../model/types.js';
@@ -21,6 +24,10 @@ export interface CommonOptions {
   enable?: string[];
   disable?: string[];
   sarifIncludeSuppressed?: boolean;
+  history?: string;
+  emailTo?: string[];
+  emailFrom?: string;
+  smtpUrl?: string;
   quiet?: boolean;
   progress?: boolean;
   color?: boolean;
@@ -37,9 +44,56 @@ export function selectRules(catalog: RuleCatalog, enable: string[] = [], disable
   return catalog.rules.filter((r) => (enable.length === 0 || enable.some((s) => matchesAny(r.id, s))) && !disable.some((s) => matchesAny(r.id, s)));
 }
 
-/** Read --baseline and mark the result; InputError when the file is unreadable or not a result. */
-export function withBaseline(result: Result, file: string | undefined): Result {
-  if (!file) return result;
+/** Check what must be right before any work is done (e-mail settings, the history folder). */
+export function prepare(opts: CommonOptions): { email?: EmailOptions } {
+  if (opts.history) ensureHistoryDir(opts.history);
+  return { email: checkEmailOptions(opts.emailTo, opts.emailFrom, opts.smtpUrl) };
+}
+
+/**
+ * Finish a run, in this order: baseline (--baseline, else the latest --history file), every output (stdout and -o
+ * files), the history file, the e-mail. Returns the exit code (0 or 1); a failed e-mail throws (exit 2) after the
+ * files were written.
+ */
+export async function finish(result: Result, catalog: RuleCatalog, rules: Rule[], opts: CommonOptions, prepared: { email?: EmailOptions }): Promise<number> {
+  const baselineFile = opts.baseline ?? (opts.history ? latestInHistory(opts.history, result.command) : undefined);
+  const { result: marked, baselineDate } = withBaselineDated(result, baselineFile);
+  await emit(marked, catalog, rules, opts, useColor(opts));
+  if (opts.history) writeFileAtomic(join(opts.history, historyName(marked)), await render('json', marked, catalog));
+  if (prepared.email) {
+    const fopts = { rules, failOn: opts.failOn };
+    await sendEmail(prepared.email, {
+      subject: emailSubject(marked, baselineFile ? baselineDate ?? 'the baseline' : undefined),
+      html: await render('html', marked, catalog, fopts),
+      text: await render('text', marked, catalog, fopts),
+      attachments: [
+        { filename: `mqtt-audit-${marked.command}.json`, content: await render('json', marked, catalog, fopts), contentType: 'application/json' },
+        { filename: `mqtt-audit-${marked.command}.sarif`, content: await render('sarif', marked, catalog, fopts), contentType: 'application/sarif+json' },
+      ],
+    });
+  }
+  return exitCode(marked, opts.failOn, !!baselineFile);
+}
+
+/** `mqtt-audit scan: 2 critical, 1 high, 3 new since 2026-11-27` */
+export function emailSubject(result: Result, since?: string): string {
+  const s = result.summary;
+  const parts = (['critical', 'high'] as const).filter((k) => s[k] > 0).map((k) => `${s[k]} ${k}`);
+  if (parts.length === 0) {
+    const rest = s.medium + s.low + s.info;
+    parts.push(rest ? `${rest} below high` : 'no findings');
+  }
+  if (since !== undefined) parts.push(`${result.findings.filter((f) => f.baselineState === 'new' && !f.suppressed).length} new since ${since.slice(0, 10)}`);
+  return `mqtt-audit ${result.command}: ${parts.join(', ')}`;
+}
+
+function withBaselineDated(result: Result, file: string | undefined): { result: Result; baselineDate?: string } {
+  if (!file) return { result };
+  const b = readBaselineFile(file);
+  return { result: applyBaseline(result, b), baselineDate: b.startedAt };
+}
+
+function readBaselineFile(file: string) {
   let data: unknown;
   try {
     data = JSON.parse(readFileSync(file, 'utf8'));
@@ -48,7 +102,7 @@ export function withBaseline(result: Result, file: string | undefined): Result {
   }
   const b = readBaseline(data);
   if (typeof b === 'string') throw new InputError(file, `--baseline: ${b}`);
-  return applyBaseline(result, b);
+  return b;
 }
 
 /** Render stdout and every -o file first, then write: nothing is half-written when a render fails. */
@@ -57,7 +111,7 @@ export async function emit(result: Result, catalog: RuleCatalog, rules: Rule[], 
   if (problems) throw new Error(`internal error: the result does not match reports/result.schema.json: ${problems}`);
   const files = (opts.output ?? []).map((f) => ({ file: f, format: formatForFile(f) }));
   for (const f of files) checkOutputDir(f.file);
-  const fopts = { includeSuppressed: !!opts.sarifIncludeSuppressed, rules };
+  const fopts = { includeSuppressed: !!opts.sarifIncludeSuppressed, rules, failOn: opts.failOn };
   const rendered = await Promise.all(files.map(async (f) => ({ ...f, text: await render(f.format, result, catalog, fopts) })));
   const stdout = opts.quiet ? '' : await render(opts.format, result, catalog, { ...fopts, color: colorOk });
   for (const f of rendered) writeFileAtomic(f.file, f.text);

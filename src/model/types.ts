@@ -69,6 +69,8 @@ export interface Result {
   targets: TargetResult[];
   files: FileEntry[];
   findings: Finding[];
+  /** scan only: how the probes ended; closed and filtered ports of ranges are counted here, not listed. */
+  probes?: { total: number; open: number; closed: number; filtered: number; notMqtt: number; error: number; brokers: number };
   summary: Record<Severity, number>;
 }
 

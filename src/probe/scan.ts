@@ -4,7 +4,7 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import pLimit from 'p-limit';
 import type { ProbeTask, TargetSet } from '../targets/target-set.js';
-import { toBig } from '../targets/ip.js';
+import { compareTargets } from './scan-order.js';
 import { runProbe, type ProbeOptions, type TargetFacts } from './run-probe.js';
 import { Connector } from './tcp.js';
 import type { ChunkResult } from './discovery-worker.js';
@@ -153,9 +153,4 @@ async function discoverInThreads(set: TargetSet, opts: { timeoutMs: number; conc
   }
 }
 
-/** Order targets by address (numerically, IPv4 first), then port. */
-export function compareTargets(a: { host: string; port: number }, b: { host: string; port: number }): number {
-  const x = toBig(a.host);
-  const y = toBig(b.host);
-  return x.family - y.family || (x.n < y.n ? -1 : x.n > y.n ? 1 : 0) || a.port - b.port;
-}
+export { compareTargets };

@@ -6,6 +6,8 @@ import { summarize } from './result.js';
 /** The fingerprinted findings of an earlier run, as read from its JSON or SARIF. */
 export interface Baseline {
   findings: Finding[];
+  /** When the baseline run started (ISO), when known. */
+  startedAt?: string;
 }
 
 const LEVEL_TO_SEVERITY: Record<string, Severity> = { error: 'high', warning: 'medium', note: 'low', none: 'info' };
@@ -14,7 +16,7 @@ const LEVEL_TO_SEVERITY: Record<string, Severity> = { error: 'high', warning: 'm
 export function readBaseline(data: unknown): Baseline | string {
   const o = data as Record<string, unknown>;
   if (o && typeof o === 'object' && Array.isArray(o.findings) && (o.tool as { name?: string })?.name === 'mqtt-audit') {
-    return { findings: (o.findings as Finding[]).filter((f) => f.baselineState !== 'absent') };
+    return { findings: (o.findings as Finding[]).filter((f) => f.baselineState !== 'absent'), ...(typeof o.startedAt === 'string' ? { startedAt: o.startedAt } : {}) };
   }
   if (o && typeof o === 'object' && o.version === '2.1.0' && Array.isArray(o.runs)) {
     const findings: Finding[] = [];
@@ -34,7 +36,8 @@ export function readBaseline(data: unknown): Baseline | string {
         });
       }
     }
-    return { findings };
+    const started = (o.runs as { invocations?: { startTimeUtc?: string }[] }[])[0]?.invocations?.[0]?.startTimeUtc;
+    return { findings, ...(started ? { startedAt: started } : {}) };
   }
   return 'not an mqtt-audit JSON result or SARIF log';
 }

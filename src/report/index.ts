@@ -9,10 +9,12 @@ export interface FormatOptions {
   includeSuppressed?: boolean;
   /** The rules that ran (SARIF lists them); the whole catalogue when absent. */
   rules?: Rule[];
+  /** --fail-on: JUnit marks findings at or above it as failures. */
+  failOn?: string;
 }
 
 /** The output formats. */
-export const FORMATS = ['text', 'json', 'sarif', 'html', 'markdown'] as const;
+export const FORMATS = ['text', 'json', 'sarif', 'html', 'markdown', 'junit'] as const;
 export type FormatName = (typeof FORMATS)[number];
 
 type Formatter = (result: Result, catalog: RuleCatalog, opts: FormatOptions) => string;
@@ -23,15 +25,16 @@ const LOADERS: Record<FormatName, () => Promise<Formatter>> = {
   sarif: async () => (await import('./sarif.js')).formatSarif,
   html: async () => (await import('./html.js')).formatHtml,
   markdown: async () => (await import('./markdown.js')).formatMarkdown,
+  junit: async () => (await import('./junit.js')).formatJunit as Formatter,
 };
 
-const EXTENSIONS: Record<string, FormatName> = { '.json': 'json', '.sarif': 'sarif', '.html': 'html', '.htm': 'html', '.md': 'markdown', '.txt': 'text' };
+const EXTENSIONS: Record<string, FormatName> = { '.json': 'json', '.sarif': 'sarif', '.html': 'html', '.htm': 'html', '.md': 'markdown', '.txt': 'text', '.xml': 'junit' };
 
 /** The format an output file's extension asks for; UsageError for an unknown one. */
 export function formatForFile(file: string): FormatName {
   const m = /\.[^./\\]+$/.exec(file.toLowerCase());
   const f = m ? EXTENSIONS[m[0]] : undefined;
-  if (!f) throw new UsageError(`-o ${file}: cannot tell the format from the extension (use .json, .sarif, .html, .md or .txt)`);
+  if (!f) throw new UsageError(`-o ${file}: cannot tell the format from the extension (use .json, .sarif, .html, .md, .txt or .xml for JUnit)`);
   return f;
 }
 

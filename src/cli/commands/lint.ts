@@ -2,8 +2,7 @@
 import { loadCatalog } from '../../rules/load.js';
 import { CHECKS } from '../../rules/checks/index.js';
 import { runLint } from '../../lint/run-lint.js';
-import { exitCode } from '../exit-code.js';
-import { emit, selectRules, useColor, withBaseline, type CommonOptions } from '../output.js';
+import { finish, prepare, selectRules, type CommonOptions } from '../output.js';
 
 /** Options of the lint command. */
 export interface LintOptions extends CommonOptions {
@@ -17,11 +16,10 @@ export interface LintOptions extends CommonOptions {
 
 /** Run the lint command; returns the exit code (0 or 1); throws AuditError for exit 2. */
 export async function lintCommand(paths: string[], opts: LintOptions, version: string): Promise<number> {
+  const prepared = prepare(opts);
   const catalog = loadCatalog(opts.rules ?? [], new Set(Object.keys(CHECKS)));
   const rules = selectRules(catalog, opts.enable, opts.disable).filter((r) => r.foundBy.includes('lint'));
   const input = { paths: paths.length || opts.acl?.length || opts.passwd?.length ? paths : ['.'], root: opts.root, acl: opts.acl, passwd: opts.passwd, fileModes: opts.fileModes };
-  let result = runLint(input, rules, { now: new Date(), expiryDays: opts.expiryDays, adminUsers: opts.aclAdmin ?? [] }, version);
-  result = withBaseline(result, opts.baseline);
-  await emit(result, catalog, rules, opts, useColor(opts));
-  return exitCode(result, opts.failOn, !!opts.baseline);
+  const result = runLint(input, rules, { now: new Date(), expiryDays: opts.expiryDays, adminUsers: opts.aclAdmin ?? [] }, version);
+  return finish(result, catalog, rules, opts, prepared);
 }

@@ -12,8 +12,7 @@ import { runRules } from '../../rules/engine.js';
 import { loadCatalog } from '../../rules/load.js';
 import { parsePorts, parseTarget, parseTargetsFile, type TargetSpec } from '../../targets/parse.js';
 import { buildTargetSet } from '../../targets/target-set.js';
-import { exitCode } from '../exit-code.js';
-import { emit, selectRules, useColor, withBaseline, type CommonOptions } from '../output.js';
+import { finish, prepare, selectRules, type CommonOptions } from '../output.js';
 import { scanProgress } from '../progress.js';
 
 /** Options of the scan command. */
@@ -81,6 +80,7 @@ function targetJson(t: TargetFacts): TargetResult {
 /** Run the scan command; returns 0 or 1; throws AuditError for exit 2. */
 export async function scanCommand(args: string[], opts: ScanOptions, version: string): Promise<number> {
   const startedAt = new Date();
+  const prepared = prepare(opts);
   const catalog = loadCatalog(opts.rules ?? [], new Set(Object.keys(CHECKS)));
   const rules = selectRules(catalog, opts.enable, opts.disable).filter((r) => r.foundBy.includes('scan'));
   const specs: TargetSpec[] = args.map((a) => parseTarget(a));
@@ -105,7 +105,7 @@ export async function scanCommand(args: string[], opts: ScanOptions, version: st
   // Loaded only now: a --dry-run never pays for MQTT.js and the probes.
   const { runScan } = await import('../../probe/scan.js');
   const progress = scanProgress(Number(set.probeCount), opts);
-  const { targets } = await runScan(
+  const { targets, counts } = await runScan(
     set,
     {
       concurrency: opts.concurrency,
@@ -136,8 +136,7 @@ export async function scanCommand(args: string[], opts: ScanOptions, version: st
     fileLoc: (abs, line = 1) => ({ path: displayPath(abs), line }),
   };
   const findings = runRules(rules, ctx, () => undefined);
-  let result = buildResult({ command: 'scan', version, startedAt, files: [], findings, targets: targets.map(targetJson) });
-  result = withBaseline(result, opts.baseline);
-  await emit(result, catalog, rules, opts, useColor(opts));
-  return exitCode(result, opts.failOn, !!opts.baseline);
+  const result = buildResult({ command: 'scan', version, startedAt, files: [], findings, targets: targets.map(targetJson) });
+  result.probes = { total: counts.done, open: counts.open, closed: counts.closed, filtered: counts.filtered, notMqtt: counts.notMqtt, error: counts.error, brokers: counts.brokers };
+  return finish(result, catalog, rules, opts, prepared);
 }
