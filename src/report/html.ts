@@ -116,7 +116,7 @@ export function formatHtml(result: Result, catalog: RuleCatalog): string {
   const slots: Record<string, string> = {
     csp: `default-src 'none'; style-src ${sha256(style)}; script-src ${sha256(script)}; img-src data:; base-uri 'none'; form-action 'none'`,
     version: e(result.tool.version),
-    title: e(`mqtt-audit ${result.command} report`),
+    title: e(result.command === 'report' ? 'mqtt-audit report' : `mqtt-audit ${result.command} report`),
     meta: e(`${summaryLine(result)} · ${result.startedAt} – ${result.finishedAt}`),
     style,
     script,

@@ -7,7 +7,7 @@ import { summaryLine } from './text.js';
 
 /** Render a Result as Markdown. */
 export function formatMarkdown(result: Result, catalog: RuleCatalog): string {
-  const out: string[] = [`# mqtt-audit ${result.command} report`, '', `${summaryLine(result)}`, ''];
+  const out: string[] = [`# ${result.command === 'report' ? 'mqtt-audit report' : `mqtt-audit ${result.command} report`}`, '', `${summaryLine(result)}`, ''];
   out.push('| Severity | Count |', '| --- | ---: |');
   for (const s of ['critical', 'high', 'medium', 'low', 'info'] as Severity[]) out.push(`| ${s} | ${result.summary[s]} |`);
   out.push('');

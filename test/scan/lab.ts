@@ -26,6 +26,9 @@ export const LAB = {
   aedes: '127.0.0.76',
 } as const;
 
+/** Topic names a hostile publisher picks, to attack whoever renders a report. */
+export const HOSTILE_TOPICS = ['lab/<img src=x onerror=window.__pwned=1>', 'lab/</script><script>window.__pwned=2</script>', 'lab/"><svg onload=window.__pwned=3>'];
+
 /** A running lab and the files a scan of it needs. */
 export interface Lab {
   dir: string;
@@ -80,6 +83,8 @@ export async function startLab(): Promise<Lab> {
     const pub = await connectAsync(`mqtt://${LAB.anonymous}:1883`, { clientId: 'lab-publisher', reconnectPeriod: 0 });
     await pub.publishAsync('sensors/kitchen/temperature', '21.5', { retain: true, qos: 1 });
     await pub.publishAsync('sensors/kitchen/humidity', '40', { retain: true, qos: 1 });
+    // Hostile text reaches reports through topic names: they must show as text and run nothing.
+    for (const t of HOSTILE_TOPICS) await pub.publishAsync(t, 'x', { retain: true, qos: 1 });
     await pub.endAsync();
   } catch (e) {
     await stopAll(running);

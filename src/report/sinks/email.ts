@@ -64,7 +64,8 @@ export async function sendEmail(opts: EmailOptions, msg: EmailMessage): Promise<
     await transport.sendMail({ from: opts.from ?? `mqtt-audit <mqtt-audit@${hostname()}>`, to: opts.to, subject: msg.subject, html: msg.html, text: msg.text, attachments: msg.attachments });
   } catch (e) {
     const err = e as Error & { code?: string; responseCode?: number; response?: string };
-    const why = err.responseCode ? `the server answered ${err.responseCode} ${String(err.response ?? '').replace(/^\d{3}[ -]/, '').split('\n')[0]}` : err.code ?? err.message;
+    // NOTE: nodemailer's own messages name the host and port, never the password; ours redact the URL.
+    const why = err.responseCode ? `the server answered ${err.responseCode} ${String(err.response ?? '').replace(/^\d{3}[ -]/, '').split('\n')[0]}` : String(err.message || err.code).split('\n')[0];
     throw new EmailError(`e-mail not sent to ${opts.to.join(', ')} via ${redactUrl(opts.smtpUrl)}: ${why}`);
   } finally {
     transport.close();
