@@ -197,3 +197,15 @@ test('a progress bar on stderr when it is a terminal, none otherwise', { skip },
   assert.match(out, /scanning \[[^\]]*\] \d+\/16 probes \| \d+ brokers/);
   assert.doesNotMatch(run.stderr, /scanning/);
 });
+
+test('shards: two shard processes merged with mqtt-audit report find exactly what the whole scan finds', { skip }, async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'mqtt-audit-shards-'));
+  const common = ['scan', LAB.range, '--listen', '1', '--timeout', '1500', '--cafile', lab.ca, '--credentials', lab.credentials, '--quiet', '--fail-on', 'none'];
+  const runs = await Promise.all([1, 2].map((i) => runCliAsync([...common, '--shard', `${i}/2`, '-o', join(dir, `shard-${i}.json`)])));
+  assert.deepEqual(runs.map((r) => r.code), [0, 0], runs.map((r) => r.stderr).join());
+  const merged = await runCliAsync(['report', join(dir, 'shard-1.json'), join(dir, 'shard-2.json'), '--format', 'json']);
+  const m = JSON.parse(merged.stdout) as Result;
+  assert.deepEqual(m.findings.map((f) => f.fingerprint).sort(), result.findings.map((f) => f.fingerprint).sort());
+  assert.deepEqual(m.targets.map((t) => `${t.host}:${t.port} ${t.state}`), result.targets.map((t) => `${t.host}:${t.port} ${t.state}`));
+  assert.equal(m.probes!.total, result.probes!.total);
+});

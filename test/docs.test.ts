@@ -1,0 +1,51 @@
+/** @fileoverview The docs' commands are real: every option they use exists for its command, and the CI commands run as written. */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { OPTIONS, type CommandName } from '../src/cli/options.js';
+import { runCli } from './helpers/cli.js';
+import { FIXTURES, ROOT } from './helpers/paths.js';
+import { stageRepo } from './helpers/staging.js';
+
+const DOCS = ['README.md', ...readdirSync(join(ROOT, 'docs')).filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`)];
+const COMMANDS = new Set(['scan', 'lint', 'report', 'rules']);
+
+/** Every `mqtt-audit <command> …` inside a fenced block (continuation lines joined). */
+function commandsIn(doc: string): { file: string; line: string }[] {
+  const text = readFileSync(join(ROOT, doc), 'utf8');
+  const blocks = [...text.matchAll(/```[a-z]*\n([\s\S]*?)```/g)].map((m) => m[1].replace(/\\\n\s*/g, ' '));
+  const out: { file: string; line: string }[] = [];
+  for (const b of blocks) {
+    for (const line of b.split('\n')) {
+      const m = /(?:^|[\s/=:])mqtt-audit ((?:scan|lint|report|rules)\b.*)$/.exec(line);
+      if (m) out.push({ file: doc, line: m[1].replace(/\s+#.*$/, '') });
+    }
+  }
+  return out;
+}
+
+test('every mqtt-audit command in the README and docs uses only options its command has', () => {
+  const all = DOCS.flatMap(commandsIn);
+  assert.ok(all.length >= 15, `found only ${all.length} commands`);
+  for (const { file, line } of all) {
+    const cmd = line.split(' ')[0] as CommandName;
+    assert.ok(COMMANDS.has(cmd));
+    const known = new Set(['--help', '--version']);
+    for (const o of OPTIONS) if (!o.commands || o.commands.includes(cmd)) for (const f of o.flags.split(/[ ,]+/).filter((x) => x.startsWith('-'))) known.add(f);
+    for (const flag of line.match(/(?<=\s)--?[a-z][a-z-]*/g) ?? []) assert.ok(known.has(flag), `${file}: "${flag}" is not an option of mqtt-audit ${cmd}: ${line}`);
+  }
+});
+
+test('the CI commands of docs/ci.md run as written on a config repository', () => {
+  const repo = stageRepo(join(FIXTURES, 'example-repo'));
+  const ci = readFileSync(join(ROOT, 'docs', 'ci.md'), 'utf8');
+  const lines = [...ci.matchAll(/(?:run: |- )mqtt-audit (lint [^\n]+)/g)].map((m) => m[1]);
+  assert.equal(lines.length, 2);
+  for (const line of lines) {
+    const r = runCli(line.split(' '), { cwd: repo });
+    assert.equal(r.code, 1, `${line}: ${r.stderr}`);
+    assert.equal(r.stderr, '');
+    for (const out of line.match(/\S+\.(sarif|html|xml|json)/g) ?? []) assert.ok(existsSync(join(repo, out)), `${line} wrote ${out}`);
+  }
+});
