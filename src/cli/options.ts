@@ -29,6 +29,14 @@ export function positiveInt(name: string) {
   };
 }
 
+/** A whole number ≥ 0. */
+export function nonNegativeInt(name: string) {
+  return (v: string): number => {
+    if (!/^\d+$/.test(v)) throw new InvalidArgumentError(`${name} must be a whole number (0 or more)`);
+    return Number(v);
+  };
+}
+
 /** A non-negative number option parser (seconds may be fractional). */
 export function nonNegativeNumber(name: string) {
   return (v: string): number => {
@@ -69,6 +77,9 @@ export const OPTIONS: OptionSpec[] = [
   { flags: '--ports <list>', description: 'ports probed on every address (ranges allowed: 8000-8010)', default: '1883,8883', commands: ['scan'] },
   { flags: '--tls-ports <list>', description: 'which ports speak TLS (an mqtts:// target is TLS whatever its port)', default: '8883', commands: ['scan'] },
   { flags: '--concurrency <n>', description: 'probes in flight at once', default: 256, parse: positiveInt('--concurrency'), commands: ['scan'] },
+  { flags: '--rate <n>', description: 'at most N new connections a second (0: unlimited; set it on production networks)', default: 0, parse: nonNegativeInt('--rate'), commands: ['scan'] },
+  { flags: '--per-host <n>', description: 'at most N connections to one address at once', default: 4, parse: positiveInt('--per-host'), commands: ['scan'] },
+  { flags: '--sequential', description: 'probe in address order (by default the order is random, so no subnet is hammered)', commands: ['scan'] },
   { flags: '--timeout <ms>', description: 'bound on each step: TCP connect, TLS handshake, CONNACK, SUBACK', default: 3000, parse: positiveInt('--timeout'), commands: ['scan'] },
   { flags: '--listen <sec>', description: 'how long to stay subscribed to # and $SYS/#', default: 5, parse: nonNegativeNumber('--listen'), commands: ['scan'] },
   { flags: '--max-messages <n>', description: 'stop listening on a broker after this many messages', default: 200, parse: positiveInt('--max-messages'), commands: ['scan'] },

@@ -36,16 +36,16 @@ const ERRNO: Record<number, string> = { 1: 'EPERM', 13: 'EACCES', 24: 'EMFILE', 
 
 if (parentPort) {
   const port = parentPort;
-  const { timeoutMs, concurrency, grid } = workerData as { timeoutMs: number; concurrency: number; grid: GridShape };
+  const { timeoutMs, concurrency, grid, rate, perHost } = workerData as { timeoutMs: number; concurrency: number; grid: GridShape; rate: number; perHost: number };
   const native = loadNative();
   const singles = new Set(grid.singles);
-  const connector = new Connector(timeoutMs);
+  const connector = new Connector(timeoutMs, { rate, perHost });
   Error.stackTraceLimit = 0; // see scan.ts
   port.on('message', (m: { id: number; chunk: GridChunk }) => {
     const res: ChunkResult = { id: m.id, probes: 0, closed: 0, filtered: 0, reported: [] };
-    if (native && m.chunk.family === 4) {
+    if (native && grid.v4only) {
       const { addrs, ports } = gridProbesV4(m.chunk, grid);
-      const states = native(addrs, ports, timeoutMs, concurrency, 0, 0);
+      const states = native(addrs, ports, timeoutMs, concurrency, rate, perHost);
       for (let i = 0; i < states.length; i++) {
         const st = states[i];
         res.probes++;

@@ -21,6 +21,8 @@ export interface ProbeOptions {
   credentials?: { username: string; password: string }[];
   credentialPauseMs: number;
   tls: TlsClientOptions;
+  /** Waits for the next new-connection slot (--rate); absent: no pacing. */
+  pace?: () => Promise<void>;
 }
 
 /** What the MQTT probe learnt (JSON `targets[].mqtt`). */
@@ -93,6 +95,7 @@ export async function runProbe(task: ProbeTask, opts: ProbeOptions, open?: Socke
 }
 
 async function probe(task: ProbeTask, opts: ProbeOptions, scope: Scope, base: TargetFacts, open?: Socket): Promise<TargetFacts> {
+  if (!open) await opts.pace?.();
   const first = open ? { state: 'open' as const, socket: open } : await tcpConnect(task.host, task.port, opts.timeoutMs);
   if (first.state !== 'open') return { ...base, state: first.state, reason: first.reason };
   scope.add(first.socket);
@@ -141,6 +144,7 @@ async function withLegacy(r: TargetFacts, task: ProbeTask, opts: ProbeOptions): 
 
 /** A new connection to the target, TLS when the target is (with --cert/--key when asked). */
 async function openStream(task: ProbeTask, opts: ProbeOptions, scope: Scope, withCert: boolean, forcePlain = false): Promise<Stream> {
+  await opts.pace?.();
   const t = await tcpConnect(task.host, task.port, opts.timeoutMs);
   if (t.state !== 'open') return { error: t.reason, state: t.state };
   scope.add(t.socket);

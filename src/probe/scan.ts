@@ -7,6 +7,7 @@ import type { ProbeTask, TargetSet } from '../targets/target-set.js';
 import { compareTargets } from './scan-order.js';
 import { runProbe, type ProbeOptions, type TargetFacts } from './run-probe.js';
 import { Connector } from './tcp.js';
+import { HostLimiter, Pacer } from './pace.js';
 import type { ChunkResult } from './discovery-worker.js';
 
 /** Counts by state, for the summary and the progress display. */
@@ -28,11 +29,14 @@ export type ProgressFn = (counts: ScanCounts) => void;
  * frees, and only targets worth reporting are kept (open, not-mqtt, error, or named alone); closed and filtered
  * addresses of ranges are counted.
  */
-export async function runScan(set: TargetSet, opts: ProbeOptions & { concurrency: number; threads?: number }, onProgress?: ProgressFn): Promise<{ targets: TargetFacts[]; counts: ScanCounts }> {
+export async function runScan(set: TargetSet, opts: ProbeOptions & { concurrency: number; threads?: number; rate?: number; perHost?: number }, onProgress?: ProgressFn): Promise<{ targets: TargetFacts[]; counts: ScanCounts }> {
   const counts: ScanCounts = { done: 0, open: 0, closed: 0, filtered: 0, notMqtt: 0, error: 0, brokers: 0 };
   const kept: TargetFacts[] = [];
-  // Deep probes (TLS, MQTT, listening) of open ports, bounded like everything else.
+  // Deep probes (TLS, MQTT, listening) of open ports, bounded like everything else, polite like discovery.
   const deep = pLimit(opts.concurrency);
+  const hosts = new HostLimiter(opts.perHost ?? 0);
+  const pacer = new Pacer(opts.rate ?? 0);
+  const probeOpts: ProbeOptions = { ...opts, pace: opts.rate ? () => pacer.take() : undefined };
   const deepJobs = new Set<Promise<void>>();
   const record = (r: TargetFacts | { state: 'closed' | 'filtered'; single: false }) => {
     counts.done++;
@@ -42,11 +46,20 @@ export async function runScan(set: TargetSet, opts: ProbeOptions & { concurrency
     if (r.single || (r.state !== 'closed' && r.state !== 'filtered')) kept.push(r as TargetFacts);
     onProgress?.(counts);
   };
-  const settle = (task: ProbeTask, state: 'open' | 'closed' | 'filtered' | 'error', reason: string | undefined, socket?: Socket) => {
+  // With a socket, the caller already holds the host's place (discovery in this thread); without, the probe takes one.
+  const settle = (task: ProbeTask, state: 'open' | 'closed' | 'filtered' | 'error', reason: string | undefined, socket?: Socket): Promise<void> | undefined => {
     if (state === 'open') {
-      const job = deep(() => runProbe(task, opts, socket)).then(record);
+      const job = deep(async () => {
+        const release = socket ? undefined : await hosts.acquire(task.host);
+        try {
+          return await runProbe(task, probeOpts, socket);
+        } finally {
+          release?.();
+        }
+      }).then(record);
       deepJobs.add(job);
       void job.finally(() => deepJobs.delete(job));
+      return job;
     } else if (task.single || state === 'error') record({ host: task.host, port: task.port, transport: task.tls ? 'tls' : 'tcp', state, ...(reason ? { reason } : {}), single: true, ...(task.name ? { name: task.name } : {}), ...(task.origin ? { origin: task.origin } : {}) });
     else record({ state, single: false });
   };
@@ -61,8 +74,8 @@ export async function runScan(set: TargetSet, opts: ProbeOptions & { concurrency
       counts.filtered += filtered;
       onProgress?.(counts);
     };
-    if (threads > 0) await discoverInThreads(set, opts, threads, settle, bulk);
-    else await discoverHere(set, opts, settle);
+    if (threads > 0) await discoverInThreads(set, { ...opts, hosts }, threads, settle, bulk);
+    else await discoverHere(set, { ...opts, hosts, connector: new Connector(opts.timeoutMs, { rate: opts.rate }) }, settle);
     while (deepJobs.size) await Promise.race(deepJobs);
   } finally {
     Error.stackTraceLimit = stackLimit;
@@ -77,20 +90,26 @@ function defaultThreads(probes: bigint): number {
   return cores > 1 && probes >= 4096n ? Math.min(cores, 4) : 0;
 }
 
-type Settle = (task: ProbeTask, state: 'open' | 'closed' | 'filtered' | 'error', reason: string | undefined, socket?: Socket) => void;
+type Settle = (task: ProbeTask, state: 'open' | 'closed' | 'filtered' | 'error', reason: string | undefined, socket?: Socket) => Promise<void> | undefined;
 
 /**
  * Discovery in this thread: a fixed pool of workers pulling from the generator, so nothing is allocated for probes
  * not yet due and memory is bounded by the concurrency, not by the range (a /8 is never held).
  */
-async function discoverHere(set: Pick<TargetSet, 'tasks' | 'probeCount'>, opts: { timeoutMs: number; concurrency: number }, settle: Settle): Promise<void> {
-  const connector = new Connector(opts.timeoutMs);
+async function discoverHere(set: Pick<TargetSet, 'tasks' | 'probeCount'>, opts: { timeoutMs: number; concurrency: number; connector: Connector; hosts: HostLimiter }, settle: Settle): Promise<void> {
+  const connector = opts.connector;
   const tasks = set.tasks();
   const worker = async () => {
     for (let next = tasks.next(); !next.done; next = tasks.next()) {
       const task = next.value;
-      const c = await connector.connect(task.host, task.port);
-      settle(task, c.state, c.state === 'open' ? undefined : c.reason, c.state === 'open' ? c.socket : undefined);
+      // The host's place is held from the connect to the end of its probe (--per-host counts every connection).
+      const release = await opts.hosts.acquire(task.host);
+      try {
+        const c = await connector.connect(task.host, task.port);
+        await settle(task, c.state, c.state === 'open' ? undefined : c.reason, c.state === 'open' ? c.socket : undefined);
+      } finally {
+        release();
+      }
     }
   };
   const n = Number(set.probeCount < BigInt(opts.concurrency) ? set.probeCount : BigInt(opts.concurrency));
@@ -110,17 +129,19 @@ const CHUNK_ADDRESSES = 2048;
  * sends slices of the address grid (no per-probe object is made here), at most two outstanding per thread, probes
  * the fixed targets itself, and deep-probes what comes back open.
  */
-async function discoverInThreads(set: TargetSet, opts: { timeoutMs: number; concurrency: number }, threads: number, settle: Settle, onClosed: (closed: number, filtered: number) => void): Promise<void> {
+async function discoverInThreads(set: TargetSet, opts: { timeoutMs: number; concurrency: number; rate?: number; perHost?: number; hosts: HostLimiter }, threads: number, settle: Settle, onClosed: (closed: number, filtered: number) => void): Promise<void> {
   const perThread = Math.max(1, Math.ceil(opts.concurrency / threads));
+  // The rate is shared out between the threads (and the fixed targets probed here count against this thread's share).
+  const rate = opts.rate ? Math.max(1, Math.ceil(opts.rate / threads)) : 0;
   const workers = Array.from(
     { length: threads },
-    () => new Worker(new URL('./discovery-worker.js', import.meta.url), { workerData: { timeoutMs: opts.timeoutMs, concurrency: perThread, grid: set.grid }, resourceLimits: { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 16 + Math.ceil(perThread / 100) } }),
+    () => new Worker(new URL('./discovery-worker.js', import.meta.url), { workerData: { timeoutMs: opts.timeoutMs, concurrency: perThread, grid: set.grid, rate, perHost: opts.perHost ?? 0 }, resourceLimits: { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 16 + Math.ceil(perThread / 100) } }),
   );
   const chunks = set.chunks(CHUNK_ADDRESSES);
   const tls = new Set(set.grid.tlsPorts);
   const singles = new Set(set.grid.singles);
   let nextId = 0;
-  const fixedDone = discoverHere({ ...set, probeCount: BigInt(set.fixedTasks.length), tasks: () => set.fixedTasks.values() as Generator<ProbeTask> }, opts, settle);
+  const fixedDone = discoverHere({ ...set, probeCount: BigInt(set.fixedTasks.length), tasks: () => set.fixedTasks.values() as Generator<ProbeTask> }, { ...opts, connector: new Connector(opts.timeoutMs, { rate }) }, settle);
   try {
     await Promise.all(
       workers.map(

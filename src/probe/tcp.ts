@@ -1,5 +1,6 @@
 /** @fileoverview TCP connect with a bound: refused → closed, no answer → filtered, anything else → error. Never throws. */
 import { Socket, connect } from 'node:net';
+import { Pacer } from './pace.js';
 
 /** The outcome of a TCP connect. */
 export type TcpResult = { state: 'open'; socket: Socket } | { state: 'closed' | 'filtered' | 'error'; reason: string };
@@ -37,10 +38,44 @@ export class Connector {
   private readonly pending = new Set<{ socket: Socket; deadline: number; done: (r: TcpResult) => void }>();
 
   private sweeper: NodeJS.Timeout | undefined;
-  constructor(private readonly timeoutMs: number) {}
+  private readonly perHost = new Map<string, number>();
+  private readonly queued = new Map<string, (() => void)[]>();
+  private readonly pacer: Pacer;
+  constructor(
+    private readonly timeoutMs: number,
+    private readonly limits: { rate?: number; perHost?: number } = {},
+  ) {
+    this.pacer = new Pacer(limits.rate ?? 0);
+  }
 
-  /** Connect with a callback: no promise per probe on the hot path of discovery threads. */
+  /** Connect with a callback (no promise per probe on the hot path), within --rate and --per-host. */
   connectCb(host: string, port: number, done: (r: TcpResult) => void): void {
+    const cap = this.limits.perHost ?? 0;
+    if (cap > 0) {
+      const n = this.perHost.get(host) ?? 0;
+      if (n >= cap) {
+        this.queued.set(host, [...(this.queued.get(host) ?? []), () => this.connectCb(host, port, done)]);
+        return;
+      }
+      this.perHost.set(host, n + 1);
+      const inner = done;
+      done = (r) => {
+        const m = (this.perHost.get(host) ?? 1) - 1;
+        if (m <= 0) this.perHost.delete(host);
+        else this.perHost.set(host, m);
+        const q = this.queued.get(host);
+        const next = q?.shift();
+        if (q && q.length === 0) this.queued.delete(host);
+        inner(r);
+        next?.();
+      };
+    }
+    const wait = this.pacer.reserve();
+    if (wait > 0.5) setTimeout(() => this.start(host, port, done), wait);
+    else this.start(host, port, done);
+  }
+
+  private start(host: string, port: number, done: (r: TcpResult) => void): void {
     const socket = new Socket();
     const entry = { socket, deadline: Date.now() + this.timeoutMs, done };
     this.pending.add(entry);

@@ -23,75 +23,122 @@ interface Interval {
   end: bigint;
 }
 
-/** A slice of the address grid: addresses start..end of one family; `base` is the position of (start, first port). */
+/** A slice of the probe order: indices from (inclusive) to (exclusive) of the grid's iteration. */
 export interface GridChunk {
-  family: 4 | 6;
-  start: bigint;
-  end: bigint;
-  base: bigint;
+  from: number;
+  to: number;
 }
 
-/** What every grid chunk shares: ports, shard, the probes fixed targets already cover, the addresses named alone. */
+/** One range of the grid: `count` addresses from `start`, the first at address offset `offset`. */
+export interface GridInterval {
+  family: 4 | 6;
+  start: bigint;
+  count: number;
+  offset: number;
+}
+
+/** What every grid chunk shares: the ranges, ports, order, shard, the probes fixed targets cover, addresses named alone. */
 export interface GridShape {
+  intervals: GridInterval[];
   ports: number[];
   tlsPorts: number[];
+  /** Grid positions (addresses × ports). */
+  total: number;
+  /** Positions before the grid (the fixed probes), for shard arithmetic. */
+  fixedCount: number;
+  /** The probe order: position(i) = (a·i + c) mod total, a bijection since gcd(a, total) = 1; a = 1, c = 0 is in order. */
+  a: number;
+  c: number;
   shard?: { index: number; count: number };
   skip: string[];
   singles: string[];
+  v4only: boolean;
 }
 
-/** The probes of one grid chunk, in position order, for this shard. */
-export function* gridProbes(c: GridChunk, g: Pick<GridShape, 'ports' | 'shard' | 'skip'>): Generator<{ host: string; port: number }> {
+/** (x · y) mod m without leaving exact double arithmetic, for x, y < m < 2^48. */
+function mulmod(x: number, y: number, m: number): number {
+  let r = 0;
+  let a = x % m;
+  let b = y;
+  // 16 bits of y at a time: a · 2^16 < 2^64 would overflow doubles, so a stays < 2^48 and each step is reduced.
+  while (b > 0) {
+    const low = b % 65536;
+    r = (r + ((a * low) % m)) % m;
+    b = Math.floor(b / 65536);
+    a = (a * 65536) % m;
+  }
+  return r;
+}
+
+function gcd(x: number, y: number): number {
+  while (y) [x, y] = [y, x % y];
+  return x;
+}
+
+/** A probe order for total positions: random (a spread multiplier and a random offset) or in order. */
+export function probeOrder(total: number, sequential: boolean, random: () => number = Math.random): { a: number; c: number } {
+  if (sequential || total < 3) return { a: 1, c: 0 };
+  // A multiplier near total/φ makes consecutive probes land far apart across the whole range.
+  let a = Math.max(1, Math.floor(total * 0.6180339887 + random() * Math.sqrt(total)) % total);
+  while (gcd(a, total) !== 1) a = (a + 1) % total || 1;
+  return { a, c: Math.floor(random() * total) };
+}
+
+function position(g: GridShape, i: number): number {
+  return g.a === 1 && g.c === 0 ? i : (mulmod(g.a, i, g.total) + g.c) % g.total;
+}
+
+function intervalOf(g: GridShape, offset: number): GridInterval {
+  let lo = 0;
+  let hi = g.intervals.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (g.intervals[mid].offset <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return g.intervals[lo];
+}
+
+/** The probes of one chunk of the order, for this shard, without the ones a fixed target covers. */
+export function* gridProbes(c: GridChunk, g: GridShape): Generator<{ host: string; port: number }> {
   const skip = g.skip.length ? new Set(g.skip) : undefined;
   const P = g.ports.length;
   const N = g.shard ? g.shard.count : 1;
   const r = g.shard ? g.shard.index - 1 : 0;
-  // Position mod N, kept as a small number while walking (positions of a /8 exceed 2^32, never 2^53 here).
-  let pos = Number(c.base % BigInt(N));
-  if (c.family === 4) {
-    for (let n = Number(c.start); n <= Number(c.end); n++) {
-      const host = `${n >>> 24}.${(n >>> 16) & 255}.${(n >>> 8) & 255}.${n & 255}`;
-      for (let j = 0; j < P; j++) {
-        const mine = pos === r;
-        pos = pos + 1 === N ? 0 : pos + 1;
-        if (!mine || (skip && skip.has(`${host}|${g.ports[j]}`))) continue;
-        yield { host, port: g.ports[j] };
-      }
-    }
-    return;
-  }
-  for (let n = c.start; n <= c.end; n++) {
-    const host = fromBig(6, n);
-    for (let j = 0; j < P; j++) {
-      const mine = pos === r;
-      pos = pos + 1 === N ? 0 : pos + 1;
-      if (!mine || (skip && skip.has(`${host}|${g.ports[j]}`))) continue;
-      yield { host, port: g.ports[j] };
-    }
+  for (let i = c.from; i < c.to; i++) {
+    const pos = position(g, i);
+    if (N > 1 && (g.fixedCount + pos) % N !== r) continue;
+    const offset = Math.floor(pos / P);
+    const port = g.ports[pos % P];
+    const iv = intervalOf(g, offset);
+    const host = iv.family === 4 ? v4(Number(iv.start) + offset - iv.offset) : fromBig(6, iv.start + BigInt(offset - iv.offset));
+    if (skip && skip.has(`${host}|${port}`)) continue;
+    yield { host, port };
   }
 }
 
-/** The IPv4 probes of one grid chunk as parallel typed arrays (for the native scanner): same order and filter as gridProbes. */
-export function gridProbesV4(c: GridChunk, g: Pick<GridShape, 'ports' | 'shard' | 'skip'>): { addrs: Uint32Array; ports: Uint16Array } {
+const v4 = (n: number) => `${n >>> 24}.${(n >>> 16) & 255}.${(n >>> 8) & 255}.${n & 255}`;
+
+/** The same probes as parallel typed arrays (for the native scanner); IPv4 grids only. */
+export function gridProbesV4(c: GridChunk, g: GridShape): { addrs: Uint32Array; ports: Uint16Array } {
   const P = g.ports.length;
-  const max = Number(c.end - c.start + 1n) * P;
-  const addrs = new Uint32Array(max);
-  const ports = new Uint16Array(max);
+  const addrs = new Uint32Array(c.to - c.from);
+  const ports = new Uint16Array(c.to - c.from);
   const skip = g.skip.length ? new Set(g.skip) : undefined;
   const N = g.shard ? g.shard.count : 1;
   const r = g.shard ? g.shard.index - 1 : 0;
-  let pos = Number(c.base % BigInt(N));
   let k = 0;
-  for (let n = Number(c.start); n <= Number(c.end); n++) {
-    for (let j = 0; j < P; j++) {
-      const mine = pos === r;
-      pos = pos + 1 === N ? 0 : pos + 1;
-      if (!mine) continue;
-      if (skip && skip.has(`${n >>> 24}.${(n >>> 16) & 255}.${(n >>> 8) & 255}.${n & 255}|${g.ports[j]}`)) continue;
-      addrs[k] = n;
-      ports[k] = g.ports[j];
-      k++;
-    }
+  for (let i = c.from; i < c.to; i++) {
+    const pos = position(g, i);
+    if (N > 1 && (g.fixedCount + pos) % N !== r) continue;
+    const offset = Math.floor(pos / P);
+    const port = g.ports[pos % P];
+    const iv = intervalOf(g, offset);
+    const n = Number(iv.start) + offset - iv.offset;
+    if (skip && skip.has(`${v4(n)}|${port}`)) continue;
+    addrs[k] = n;
+    ports[k] = port;
+    k++;
   }
   return { addrs: addrs.subarray(0, k), ports: ports.subarray(0, k) };
 }
@@ -121,6 +168,10 @@ export interface TargetOptions {
   exclude: TargetSpec[];
   maxHosts: number;
   shard?: { index: number; count: number };
+  /** Probe in address order instead of a random order. */
+  sequential?: boolean;
+  /** The random source of the order; injectable for tests. */
+  random?: () => number;
   /** Name resolution (never reverse); injectable for tests. */
   resolve?: (name: string) => Promise<string[]>;
 }
@@ -247,16 +298,20 @@ export async function buildTargetSet(specs: TargetSpec[], opts: TargetOptions): 
   const originSpecs = specs.filter((s) => s.origin);
   const fixedMine = fixed.filter((_, j) => mineAt(BigInt(j)));
 
-  const grid: GridShape = { ports: opts.ports, tlsPorts: opts.tlsPorts, shard, skip: [...skip], singles: [...singles] };
+  if (rangeAddresses * P > 1n << 48n) throw new UsageError(`the targets expand to ${rangeAddresses * P} probes, more than mqtt-audit can order (2^48)`);
+  let offset = 0;
+  const gridIntervals: GridInterval[] = intervals.map((iv) => {
+    const g = { family: iv.family, start: iv.start, count: Number(iv.end - iv.start + 1n), offset };
+    offset += g.count;
+    return g;
+  });
+  const total = Number(rangeAddresses * P);
+  const grid: GridShape = {
+    intervals: gridIntervals, ports: opts.ports, tlsPorts: opts.tlsPorts, total, fixedCount: fixed.length, ...probeOrder(total, !!opts.sequential, opts.random),
+    shard, skip: [...skip], singles: [...singles], v4only: gridIntervals.every((i) => i.family === 4),
+  };
   function* chunks(size: number): Generator<GridChunk> {
-    let base = fixedCount;
-    for (const iv of intervals) {
-      for (let a = iv.start; a <= iv.end; a += BigInt(size)) {
-        const b = a + BigInt(size) - 1n < iv.end ? a + BigInt(size) - 1n : iv.end;
-        yield { family: iv.family, start: a, end: b, base };
-        base += (b - a + 1n) * P;
-      }
-    }
+    for (let from = 0; from < total; from += size) yield { from, to: Math.min(total, from + size) };
   }
 
   return {

@@ -86,7 +86,7 @@ export function startBanner(host: string, port: number, banner = 'SSH-2.0-OpenSS
 
 /** A listener that accepts and never says anything. */
 export function startSilent(host: string, port: number): Promise<Server> {
-  return listenOn(host, port, () => undefined);
+  return listenOn(host, port, (s) => s.resume()); // reads (so it sees the client leave), never writes
 }
 
 /** Listen with a connection handler; every socket is destroyed when the server closes. */

@@ -61,7 +61,7 @@ test('IPv6 formatting is canonical (RFC 5952)', () => {
   for (const a of ['::1', 'fd00::1', '2001:db8::1:0:0:1', '::', 'fe80::', '2001:db8:0:1:1:1:1:1']) assert.equal(bigToV6(v6ToBig(a)), a);
 });
 
-const opts = { ports: [1883, 8883], tlsPorts: [8883], exclude: [], maxHosts: 65536 };
+const opts = { ports: [1883, 8883], tlsPorts: [8883], exclude: [], maxHosts: 65536, sequential: true };
 const all = (tasks: Iterable<ProbeTask>) => [...tasks].map((t) => `${t.host}:${t.port}${t.tls ? 's' : ''}${t.name ? `(${t.name})` : ''}`);
 
 test('target set: overlapping ranges merge, single targets with their own port are kept once, excludes apply', async () => {
@@ -105,4 +105,21 @@ test('target set: shards partition the probes evenly and deterministically, and 
   assert.deepEqual(parts.flat().sort(), [...whole].sort());
   assert.ok(Math.max(...parts.map((p) => p.length)) - Math.min(...parts.map((p) => p.length)) <= 1);
   assert.deepEqual(all((await buildTargetSet(specs, { ...opts, shard: { index: 2, count: 4 } })).tasks()), parts[1]);
+  // In random order a shard holds the same probes (membership is by position), in another order.
+  const random = all((await buildTargetSet(specs, { ...opts, sequential: false, shard: { index: 2, count: 4 } })).tasks());
+  assert.deepEqual([...random].sort(), [...parts[1]].sort());
+});
+
+test('random order: every probe exactly once, spread over the whole range (no two neighbours in a row)', async () => {
+  const set = await buildTargetSet([parseTarget('127.3.0.0/22')], { ...opts, sequential: false });
+  const list = [...set.tasks()];
+  const keys = all(list);
+  assert.equal(new Set(keys).size, 2048);
+  assert.equal(BigInt(keys.length), set.probeCount);
+  const sequential = all((await buildTargetSet([parseTarget('127.3.0.0/22')], opts)).tasks());
+  assert.notDeepEqual(keys, sequential);
+  assert.deepEqual([...keys].sort(), [...sequential].sort());
+  const third = (h: string) => Number(h.split('.')[2]);
+  const sameSubnetInARow = list.slice(1).filter((t, i) => third(t.host) === third(list[i].host)).length;
+  assert.ok(sameSubnetInARow < list.length / 4, `${sameSubnetInARow} of ${list.length} probes follow one in the same /24`);
 });

@@ -35,6 +35,9 @@ export interface ScanOptions extends CommonOptions {
   showPayloads?: boolean;
   intrusive?: boolean;
   maxHosts: number;
+  rate: number;
+  perHost: number;
+  sequential?: boolean;
   shard?: { index: number; count: number };
   dryRun?: boolean;
 }
@@ -92,7 +95,7 @@ export async function scanCommand(args: string[], opts: ScanOptions, version: st
   if (!!opts.cert !== !!opts.key) throw new UsageError('--cert and --key go together');
   const tls = { ca: readPem(opts.cafile, '--cafile'), cert: readPem(opts.cert, '--cert'), key: readPem(opts.key, '--key') };
   const credentials = opts.credentials ? readCredentials(opts.credentials) : undefined;
-  const set = await buildTargetSet(specs, { ports, tlsPorts, exclude, maxHosts: opts.maxHosts, shard: opts.shard });
+  const set = await buildTargetSet(specs, { ports, tlsPorts, exclude, maxHosts: opts.maxHosts, shard: opts.shard, sequential: opts.sequential });
 
   if (opts.dryRun) {
     const text = opts.format === 'json'
@@ -109,6 +112,8 @@ export async function scanCommand(args: string[], opts: ScanOptions, version: st
     set,
     {
       concurrency: opts.concurrency,
+      rate: opts.rate,
+      perHost: opts.perHost,
       timeoutMs: opts.timeout,
       listenMs: Math.round(opts.listen * 1000),
       maxMessages: opts.maxMessages,
