@@ -49,3 +49,22 @@ test('the CI commands of docs/ci.md run as written on a config repository', () =
     for (const out of line.match(/\S+\.(sarif|html|xml|json)/g) ?? []) assert.ok(existsSync(join(repo, out)), `${line} wrote ${out}`);
   }
 });
+
+test('the Kubernetes manifests: an Indexed Job whose completions match --shard, options that exist, a merge of the same files', async () => {
+  const { parseAllDocuments } = await import('yaml');
+  const scan = parseAllDocuments(readFileSync(join(ROOT, 'deploy', 'kubernetes', 'scan-job.yaml'), 'utf8')).map((d) => d.toJS());
+  const job = scan.find((d) => d.kind === 'Job');
+  assert.equal(job.spec.completionMode, 'Indexed');
+  const command = job.spec.template.spec.containers[0].args.join(' ') as string;
+  const n = job.spec.completions;
+  assert.match(command, new RegExp(`--shard \\$\\(\\(JOB_COMPLETION_INDEX \\+ 1\\)\\)/${n} `));
+  assert.match(command, new RegExp(`-o /results/shard-\\$\\(\\(JOB_COMPLETION_INDEX \\+ 1\\)\\)-of-${n}\\.json`));
+  const merge = parseAllDocuments(readFileSync(join(ROOT, 'deploy', 'kubernetes', 'merge-job.yaml'), 'utf8')).map((d) => d.toJS())[0];
+  const mergeCmd = merge.spec.template.spec.containers[0].args.join(' ') as string;
+  assert.match(mergeCmd, new RegExp(`mqtt-audit report /results/shard-\\*-of-${n}\\.json`));
+  for (const [cmd, line] of [['scan', command], ['report', mergeCmd]] as const) {
+    const known = new Set<string>();
+    for (const o of OPTIONS) if (!o.commands || o.commands.includes(cmd)) for (const f of o.flags.split(/[ ,]+/).filter((x) => x.startsWith('-'))) known.add(f);
+    for (const flag of line.match(/(?<=\s)--[a-z][a-z-]*/g) ?? []) assert.ok(known.has(flag), `${flag} is not an option of ${cmd}`);
+  }
+});
