@@ -6,10 +6,11 @@ import { join } from 'node:path';
 import { ROOT } from '../test/helpers/paths.js';
 import { benchLint } from './lint.js';
 import { benchDiscovery, runDryRun, RANGE } from './discovery.js';
+import { benchAudit } from './audit.js';
 
 const LINT_WALL_S = 2;
 const LINT_RSS_MB = 150;
-const DISCOVERY_RATIO = 1.5;
+const DISCOVERY_RATIO = 1.0;
 const DISCOVERY_RSS_MB = 150;
 const DRY_RUN_S = 3;
 const DRY_RUN_RSS_MB = 100;
@@ -52,14 +53,21 @@ process.stdout.write('dry run: --dry-run over a /8, 3 times…\n');
 const dry = [runDryRun(), runDryRun(), runDryRun()];
 const dryMed = median(dry, (r) => r.seconds);
 const dryOk = dryMed.seconds < DRY_RUN_S && Math.max(...dry.map((r) => r.maxRssMb)) < DRY_RUN_RSS_MB;
-const ok = lintOk && discOk && dryOk;
+process.stdout.write('audit: 50 real brokers, mqtt-audit and nmap --script mqtt-subscribe alternately, twice each…\n');
+const audit = await benchAudit();
+const auditOurs = median(audit.ours, (r) => r.seconds);
+const auditNmap = median(audit.nmap, (r) => r.seconds);
+const auditOk = audit.ours.every((r) => r.brokersWithTopics === 50) && auditOurs.seconds < auditNmap.seconds && auditOurs.facts.length > auditNmap.facts.length;
+const ok = lintOk && discOk && dryOk && auditOk;
 
 const rows = [
   '| benchmark | measured (median of 3) | target | runs | result |',
   '| --- | --- | --- | --- | --- |',
   `| lint 1,000 configs with ACL and password files (${lint.median.findings} findings) | ${lint.median.wallSeconds.toFixed(2)} s, ${lint.median.maxRssMb.toFixed(0)} MB | < ${LINT_WALL_S} s, < ${LINT_RSS_MB} MB | ${lint.runs.map((r) => `${r.wallSeconds.toFixed(2)} s / ${r.maxRssMb.toFixed(0)} MB`).join(', ')} | ${lintOk ? 'met' : 'MISSED'} |`,
   `| discovery ${RANGE} × 1883,8883, 5 brokers: mqtt-audit | ${ours.seconds.toFixed(2)} s, peak ${peak.toFixed(0)} MB, found ${ours.found.length}/5 | ≤ ${DISCOVERY_RATIO} × nmap, ≤ ${DISCOVERY_RSS_MB} MB, all 5 | ${disc.ours.map((r) => `${r.seconds.toFixed(2)} s / ${r.maxRssMb.toFixed(0)} MB`).join(', ')} | ${discOk ? 'met' : 'MISSED'} |`,
-  `| discovery, same range: \`nmap -sT -n -Pn -p1883,8883 --open\` | ${theirs.seconds.toFixed(2)} s, found ${theirs.found.length}/5 | (reference) | ${disc.nmap.map((r) => `${r.seconds.toFixed(2)} s / ${r.maxRssMb.toFixed(0)} MB`).join(', ')} | ratio mqtt-audit/nmap ${ratio.toFixed(2)} |`,
+  `| discovery, same range: \`nmap -sT -n -Pn -p1883,8883 --open -T4\` | ${theirs.seconds.toFixed(2)} s, found ${theirs.found.length}/5 | (reference) | ${disc.nmap.map((r) => `${r.seconds.toFixed(2)} s / ${r.maxRssMb.toFixed(0)} MB`).join(', ')} | ratio mqtt-audit/nmap ${ratio.toFixed(2)} |`,
+  `| audit of 50 brokers (1883 anonymous + 8883 TLS each): mqtt-audit, defaults (\`--listen 5\`) | ${auditOurs.seconds.toFixed(2)} s, ${auditOurs.maxRssMb.toFixed(0)} MB, topics from ${auditOurs.brokersWithTopics}/50 | faster than nmap, reporting more | ${audit.ours.map((r) => `${r.seconds.toFixed(2)} s`).join(', ')} | ${auditOk ? 'met' : 'MISSED'}: ratio ${(auditOurs.seconds / auditNmap.seconds).toFixed(2)} |`,
+  `| audit, same 50: \`nmap -n -Pn -p1883 --script mqtt-subscribe\` (5 s or 100 messages) | ${auditNmap.seconds.toFixed(2)} s, ${auditNmap.maxRssMb.toFixed(0)} MB, topics from ${auditNmap.brokersWithTopics}/50 | (reference) | ${audit.nmap.map((r) => `${r.seconds.toFixed(2)} s`).join(', ')} | |`,
   `| \`scan 10.0.0.0/8 --dry-run\` | ${dryMed.seconds.toFixed(2)} s, ${Math.max(...dry.map((r) => r.maxRssMb)).toFixed(0)} MB | < ${DRY_RUN_S} s, < ${DRY_RUN_RSS_MB} MB | ${dry.map((r) => `${r.seconds.toFixed(2)} s / ${r.maxRssMb.toFixed(0)} MB`).join(', ')} | ${dryOk ? 'met' : 'MISSED'} |`,
 ];
 const doc = [
@@ -83,19 +91,39 @@ const doc = [
   '  find exactly the five open ports. mqtt-audit also runs its MQTT and TLS probes on the five (CONNECT 3.1.1 and 5,',
   '  the TLS handshake and the legacy-version handshakes); `--listen 0` leaves out only the listening window. No name',
   '  is ever resolved: nmap gets `-n`, and mqtt-audit does no reverse DNS.',
+  '- **audit**: 50 mosquitto brokers on scattered addresses of 127.88.0.0/16, each with an anonymous listener on 1883',
+  '  (one retained message published) and a TLS listener on 8883; `mqtt-audit scan --targets-file T --format json`',
+  '  with its defaults against `nmap -n -Pn -p1883 --script mqtt-subscribe` on the same addresses, alternately, twice.',
+  '  What each reports:',
+  `  mqtt-audit: ${auditOurs.facts.join('; ')}.`,
+  `  nmap mqtt-subscribe: ${auditNmap.facts.join('; ')}.`,
   '- **dry run**: `mqtt-audit scan 10.0.0.0/8 --dry-run --max-hosts 16777216` counts 33,554,432 probes without',
   '  expanding the range (nothing is sent).',
   '',
   '## What the profile showed',
   '',
-  '`node --cpu-prof` on the /16 discovery (2 cores): the `connect` and `close` system calls behind `net.Socket` are',
-  'about 55 % of each discovery thread, garbage collection about 12 %; creating the `Error` of each refused connect',
-  'and formatting its stack trace cost about 8 % until `Error.stackTraceLimit` was set to 0 for the discovery. What was',
-  'removed on the way: a timer per connect (one sweeper now ticks every 100 ms), a promise per probe on the hot path',
-  '(callbacks), per-probe task objects in the main thread (threads receive slices of the address grid and send back',
-  'only open ports, errors and targets named alone), and a concurrency pool feeding a single thread (two discovery',
-  'threads now use both cores; each is capped at an 8 MB young and a 16 MB (+1 MB per 100 connects in flight) old',
-  'generation, which keeps peak memory under 150 MB). Loopback refuses instantly, so concurrency barely matters here; the default 256 is for real networks.',
+  '`node --cpu-prof` on the /16 discovery (2 cores), in the order the costs were removed:',
+  '',
+  '1. One `net.Socket` per probe in one thread: ~6.5 s. `internalConnect` (the connect system call) and `close` were',
+  '   half; creating the `Error` of each refused connect and formatting its stack ~8 %; GC ~7 %; a timer per connect,',
+  '   a promise per probe and per-probe task objects the rest.',
+  '2. `Error.stackTraceLimit = 0` during discovery, one sweeper every 100 ms instead of a timer per connect, callbacks',
+  '   instead of promises on the hot path, and two discovery threads fed slices of the address grid (no per-probe',
+  '   object in the main thread; only open ports, errors and targets named alone come back): ~3.3 s, 1.3 × nmap.',
+  '   Each thread still spent ~45 % of its time in JavaScript and GC around `net.Socket`.',
+  '3. The native scanner (`native/fastscan.c`: non-blocking `connect` and `poll`, no JavaScript object per probe),',
+  '   called from the two discovery threads with typed arrays of addresses and ports: the threads now spend their',
+  '   time in the kernel (`connect`, `close`), as nmap does, but on both cores. What is left is start-up (~0.4 s:',
+  '   loading modules) and the probes of the open ports. The rule catalogue is validated once at build time into',
+  '   dist/catalog.json, so runs load neither the YAML parser nor ajv (-0.1 s start-up).',
+  '',
+  'Lint (1,000 configs): sorting findings built a padded key string per comparison (~12 % of the run): the key is now',
+  'built once per finding; `realpathSync` walked every path component with lstat (~8 %): `realpathSync.native` is one call.',
+  '',
+  'DNS: none (address literals are never resolved, names are resolved once, forward). Logging: none on the hot path.',
+  'Report building: after the scan, proportional to what is reported (open ports), not to the range; JSON is written',
+  'piece by piece (a 25,000-finding lint result never becomes one 15 MB string: -18 MB peak). Loopback refuses',
+  'instantly, so concurrency barely matters here; the default 256 is for real networks, where time is spent waiting.',
   '',
 ].join('\n');
 writeFileSync(join(ROOT, 'docs', 'BENCHMARKS.md'), doc);

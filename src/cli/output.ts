@@ -8,8 +8,7 @@ import { InputError, UsageError } from '../errors.js';
 import { describeFsError } from '../lint/read-text.js';
 import type { Result, Rule } from '../model/types.js';
 import { applyBaseline, readBaseline } from '../report/baseline.js';
-import { formatForFile, render, type FormatName } from '../report/index.js';
-import { validateResult } from '../report/validate.js';
+import { formatForFile, render, renderChunks, type FormatName } from '../report/index.js';
 import { writeFileAtomic } from '../report/sinks/file-atomic.js';
 import type { RuleCatalog } from '../rules/load.js';
 import { coversRule } from '../lint/suppressions.js';
@@ -107,15 +106,25 @@ function readBaselineFile(file: string) {
 
 /** Render stdout and every -o file first, then write: nothing is half-written when a render fails. */
 export async function emit(result: Result, catalog: RuleCatalog, rules: Rule[], opts: CommonOptions, colorOk: boolean): Promise<void> {
-  const problems = validateResult(result);
-  if (problems) throw new Error(`internal error: the result does not match reports/result.schema.json: ${problems}`);
   const files = (opts.output ?? []).map((f) => ({ file: f, format: formatForFile(f) }));
   for (const f of files) checkOutputDir(f.file);
   const fopts = { includeSuppressed: !!opts.sarifIncludeSuppressed, rules, failOn: opts.failOn };
-  const rendered = await Promise.all(files.map(async (f) => ({ ...f, text: await render(f.format, result, catalog, fopts) })));
-  const stdout = opts.quiet ? '' : await render(opts.format, result, catalog, { ...fopts, color: colorOk });
+  // Every format but JSON is rendered before anything is written; JSON is written piece by piece as it is rendered.
+  const rendered = await Promise.all(files.map(async (f) => ({ ...f, text: await renderChunks(f.format, result, catalog, fopts) })));
+  const stdout = opts.quiet ? undefined : await renderChunks(opts.format, result, catalog, { ...fopts, color: colorOk });
   for (const f of rendered) writeFileAtomic(f.file, f.text);
-  if (stdout) process.stdout.write(stdout);
+  if (stdout) for (const piece of stdout) await writeStdout(piece);
+}
+
+/**
+ * Write to stdout in slices: a large report (25,000 findings is ~15 MB of JSON) written at once is copied whole into
+ * a buffer while the string is still alive; slices keep that copy small. Waits for the pipe to drain.
+ */
+export async function writeStdout(text: string): Promise<void> {
+  const SLICE = 1 << 16;
+  for (let i = 0; i < text.length; i += SLICE) {
+    if (!process.stdout.write(text.slice(i, i + SLICE))) await new Promise<void>((r) => process.stdout.once('drain', () => r()));
+  }
 }
 
 /** Refuse an output file whose folder does not exist before anything is written. */

@@ -210,7 +210,7 @@ function checkDir(dir: string, what: string): void {
 
 function safeReal(p: string): string {
   try {
-    return realpathSync(p);
+    return realpathSync.native(p);
   } catch {
     return p;
   }

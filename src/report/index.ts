@@ -38,6 +38,12 @@ export function formatForFile(file: string): FormatName {
   return f;
 }
 
+/** Render a Result in pieces: JSON streams (see json.ts), every other format is one piece. */
+export async function renderChunks(format: FormatName, result: Result, catalog: RuleCatalog, opts: FormatOptions = {}): Promise<Iterable<string>> {
+  if (format === 'json') return (await import('./json.js')).jsonChunks(result);
+  return [await render(format, result, catalog, opts)];
+}
+
 /** Render a Result in a format. */
 export async function render(format: FormatName, result: Result, catalog: RuleCatalog, opts: FormatOptions = {}): Promise<string> {
   return (await LOADERS[format]())(result, catalog, opts);

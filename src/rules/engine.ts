@@ -20,7 +20,7 @@ export function runRules(rules: Rule[], ctx: RuleContext, lineText: (path: strin
     for (const hit of hitsOf(rule, ctx)) findings.push(toFinding(rule, hit, lineText));
   }
   dedupeFingerprints(findings);
-  return sortFindings(findings);
+  return findings;
 }
 
 function* hitsOf(rule: Rule, ctx: RuleContext): Iterable<Hit> {
@@ -106,10 +106,17 @@ function dedupeFingerprints(findings: Finding[]): void {
   }
 }
 
-/** Sort by severity, then rule id, then target or location. */
+function sortKey(f: Finding): string {
+  const where = f.target
+    ? `${f.target.host}:${String(f.target.port).padStart(5, '0')}`
+    : `${f.location?.path}:${String(f.location?.line ?? 0).padStart(8, '0')}:${String(f.location?.column ?? 0).padStart(5, '0')}`;
+  return `${SEVERITY_ORDER.indexOf(f.severity)}\0${f.ruleId}\0${where}`;
+}
+
+/** Sort by severity, then rule id, then target or location (the key is built once a finding, not per comparison). */
 export function sortFindings(findings: Finding[]): Finding[] {
-  const where = (f: Finding) => (f.target ? `${f.target.host}:${String(f.target.port).padStart(5, '0')}` : `${f.location?.path}:${String(f.location?.line ?? 0).padStart(8, '0')}:${String(f.location?.column ?? 0).padStart(5, '0')}`);
-  return findings.sort(
-    (a, b) => SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity) || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0) || (where(a) < where(b) ? -1 : where(a) > where(b) ? 1 : 0),
-  );
+  const keyed = findings.map((f) => ({ f, k: sortKey(f) }));
+  keyed.sort((a, b) => (a.k < b.k ? -1 : a.k > b.k ? 1 : 0));
+  for (let i = 0; i < keyed.length; i++) findings[i] = keyed[i].f;
+  return findings;
 }

@@ -2,9 +2,8 @@
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
-import addFormatsModule from 'ajv-formats';
-import { parseDocument, LineCounter } from 'yaml';
+import { createRequire } from 'node:module';
+import type { Ajv as AjvType, ErrorObject, ValidateFunction } from 'ajv';
 import { RulePackError } from '../errors.js';
 import type { Rule } from '../model/types.js';
 
@@ -13,14 +12,18 @@ export const PACKAGE_ROOT = fileURLToPath(new URL('../../../', import.meta.url))
 /** The built-in rule catalogue. */
 export const BUILTIN_RULES_DIR = join(PACKAGE_ROOT, 'rules');
 
-const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
+// NOTE: ajv and yaml load only when rule files are read (a pack, or a catalogue newer than dist/catalog.json):
+// most runs start from the compiled catalogue and never pay for them (docs/BENCHMARKS.md).
+const lazyRequire = createRequire(import.meta.url);
 let validator: ValidateFunction | undefined;
 
 /** The compiled rule schema (compiled once). */
 export function ruleValidator(): ValidateFunction {
   if (!validator) {
+    const { Ajv } = lazyRequire('ajv') as { Ajv: new (o: object) => AjvType };
+    const addFormats = lazyRequire('ajv-formats') as ((ajv: AjvType) => AjvType) & { default?: (ajv: AjvType) => AjvType };
     const ajv = new Ajv({ allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true });
-    addFormats(ajv);
+    (addFormats.default ?? addFormats)(ajv);
     validator = ajv.compile(JSON.parse(readFileSync(join(BUILTIN_RULES_DIR, 'rule.schema.json'), 'utf8')));
   }
   return validator;
@@ -42,7 +45,7 @@ export class RuleCatalog {
 
 /** Load the built-in catalogue plus rule packs; throws RulePackError naming file:line and the failing path. */
 export function loadCatalog(packs: string[] = [], knownChecks?: Set<string>): RuleCatalog {
-  const rules = loadDir(BUILTIN_RULES_DIR, true);
+  const rules = builtinRules();
   if (knownChecks) {
     for (const r of rules) {
       if (r.check === 'code' && !knownChecks.has(r.id)) throw new RulePackError(`${r.source.path}: rule ${r.id} says check: code but src/rules/checks has no check for it`);
@@ -69,6 +72,37 @@ export function loadCatalog(packs: string[] = [], knownChecks?: Set<string>): Ru
   return new RuleCatalog(rules);
 }
 
+/** Where `npm run build` puts the validated built-in catalogue. */
+export const COMPILED_CATALOG = join(PACKAGE_ROOT, 'dist', 'catalog.json');
+
+/** The built-in rules: from dist/catalog.json while it matches rules/ file for file (name, size, mtime), else from the YAML. */
+export function builtinRules(): Rule[] {
+  const files = listRuleFiles(BUILTIN_RULES_DIR);
+  try {
+    const c = JSON.parse(readFileSync(COMPILED_CATALOG, 'utf8')) as { files: { name: string; size: number; mtimeMs: number }[]; rules: Rule[] };
+    const fresh = c.files.length === files.length && c.files.every((f, i) => {
+      const st = statSync(files[i]);
+      return f.name === relative(BUILTIN_RULES_DIR, files[i]) && f.size === st.size && f.mtimeMs === st.mtimeMs;
+    });
+    if (fresh) return c.rules;
+  } catch {
+    /* no compiled catalogue: read the YAML */
+  }
+  return loadDir(BUILTIN_RULES_DIR, true);
+}
+
+/** The compiled catalogue's content: the rule files' names, sizes and times, and the validated rules. */
+export function compileCatalog(): string {
+  const files = listRuleFiles(BUILTIN_RULES_DIR);
+  return JSON.stringify({
+    files: files.map((f) => {
+      const st = statSync(f);
+      return { name: relative(BUILTIN_RULES_DIR, f), size: st.size, mtimeMs: st.mtimeMs };
+    }),
+    rules: loadDir(BUILTIN_RULES_DIR, true),
+  });
+}
+
 function listRuleFiles(dir: string): string[] {
   const out: string[] = [];
   for (const e of readdirSync(dir, { withFileTypes: true })) {
@@ -92,6 +126,7 @@ export function loadRuleFile(file: string, base: string, builtin: boolean): Rule
   } catch {
     throw new RulePackError(`${shown}: cannot read the rule file`);
   }
+  const { parseDocument, LineCounter } = lazyRequire('yaml') as typeof import('yaml');
   const lc = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false });
   if (doc.errors.length > 0) {

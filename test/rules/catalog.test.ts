@@ -83,3 +83,10 @@ test('the README options table is generated from src/cli/options.ts and up to da
   const text = readFileSync(README, 'utf8');
   assert.equal(text, readmeWithOptions(text), 'README.md options table is stale: run npm run docs');
 });
+
+test('dist/catalog.json (what runs start from) holds exactly the rules the YAML files define', async () => {
+  const { compileCatalog, builtinRules, COMPILED_CATALOG } = await import('../../src/rules/load.js');
+  const compiled = JSON.parse(readFileSync(COMPILED_CATALOG, 'utf8')) as { rules: unknown[] };
+  assert.deepEqual(compiled.rules, JSON.parse(compileCatalog()).rules);
+  assert.deepEqual(builtinRules(), compiled.rules);
+});

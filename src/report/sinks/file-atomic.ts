@@ -1,15 +1,23 @@
 /** @fileoverview Write an output file whole or not at all: a temporary file beside it, then rename. */
 import { randomBytes } from 'node:crypto';
-import { renameSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, openSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { InputError } from '../../errors.js';
 import { describeFsError } from '../../lint/read-text.js';
 
-/** Write text to a file atomically; InputError (exit 2) when it cannot be written. */
-export function writeFileAtomic(file: string, text: string): void {
+/** Write text (or its pieces) to a file atomically; InputError (exit 2) when it cannot be written. */
+export function writeFileAtomic(file: string, text: string | Iterable<string>): void {
   const tmp = join(dirname(file), `.${basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   try {
-    writeFileSync(tmp, text, { mode: 0o644 });
+    if (typeof text === 'string') writeFileSync(tmp, text, { mode: 0o644 });
+    else {
+      const fd = openSync(tmp, 'w', 0o644);
+      try {
+        for (const piece of text) writeSync(fd, piece);
+      } finally {
+        closeSync(fd);
+      }
+    }
     renameSync(tmp, file);
   } catch (e) {
     rmSync(tmp, { force: true });
