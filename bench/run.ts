@@ -1,7 +1,7 @@
 /** @fileoverview `npm run bench`: run every benchmark, write docs/BENCHMARKS.md, exit 1 when a target figure is missed. */
 import { execFileSync } from 'node:child_process';
 import { cpus, totalmem } from 'node:os';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT } from '../test/helpers/paths.js';
 import { benchLint } from './lint.js';
@@ -24,7 +24,15 @@ function machine(): string {
   } catch {
     /* not Linux */
   }
-  return `${cpus().length} × ${cpu}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, ${os}, Node.js ${process.version}`;
+  const first = (cmd: string, args: string[]) => {
+    try {
+      return execFileSync(cmd, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).split('\n').find((l) => l.trim()) ?? '';
+    } catch (e) {
+      return String((e as { stdout?: string }).stdout ?? '').split('\n').find((l) => l.trim()) ?? 'not found';
+    }
+  };
+  const native = existsSync(join(ROOT, 'build', 'Release', 'fastscan.node')) ? 'native discovery scanner built' : 'native discovery scanner NOT built (JavaScript discovery)';
+  return `${cpus().length} × ${cpu}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, ${os}, Node.js ${process.version}, ${first('nmap', ['--version'])}, ${first('mosquitto', ['-h'])}, ${native}`;
 }
 
 const version = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
