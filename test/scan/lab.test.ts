@@ -177,12 +177,15 @@ test('SARIF for network findings: valid, anchored at the targets-file line that 
   ]);
 });
 
-test('discovery threads find exactly what the single-threaded scan finds (MQTT_AUDIT_THREADS=2 on the lab range)', { skip }, async () => {
-  const r = await runCliAsync(['scan', LAB.range, '--listen', '1', '--timeout', '1500', '--cafile', lab.ca, '--credentials', lab.credentials, '--format', 'json'], { env: { MQTT_AUDIT_THREADS: '2' } });
-  const threaded = JSON.parse(r.stdout) as Result;
-  assert.deepEqual(threaded.targets.map((t) => `${t.host}:${t.port} ${t.state}`), result.targets.map((t) => `${t.host}:${t.port} ${t.state}`));
-  assert.deepEqual(threaded.findings.map((f) => f.fingerprint).sort(), result.findings.map((f) => f.fingerprint).sort());
-});
+for (const native of ['1', '0']) {
+  test(`discovery threads (${native === '1' ? 'native scanner' : "Node's sockets"}) find exactly what the single-threaded scan finds`, { skip }, async () => {
+    const r = await runCliAsync(['scan', LAB.range, '--listen', '1', '--timeout', '1500', '--cafile', lab.ca, '--credentials', lab.credentials, '--format', 'json'], { env: { MQTT_AUDIT_THREADS: '2', MQTT_AUDIT_NATIVE: native } });
+    const threaded = JSON.parse(r.stdout) as Result;
+    assert.deepEqual(threaded.targets.map((t) => `${t.host}:${t.port} ${t.state}`), result.targets.map((t) => `${t.host}:${t.port} ${t.state}`));
+    assert.deepEqual(threaded.findings.map((f) => f.fingerprint).sort(), result.findings.map((f) => f.fingerprint).sort());
+    assert.deepEqual(threaded.probes, result.probes);
+  });
+}
 
 test('a progress bar on stderr when it is a terminal, none otherwise', { skip }, async () => {
   // script(1) gives the CLI a pseudo-terminal; --timeout keeps the range quick.
