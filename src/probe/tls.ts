@@ -46,7 +46,10 @@ export const CERT_REQUIRED_CODES = new Set(['ERR_SSL_TLSV13_ALERT_CERTIFICATE_RE
 const NOT_TLS_CODES = new Set(['ERR_SSL_WRONG_VERSION_NUMBER', 'ERR_SSL_PACKET_LENGTH_TOO_LONG', 'ECONNRESET', 'EPIPE', 'ERR_SSL_UNEXPECTED_EOF_WHILE_READING']);
 
 const DAY = 86400000;
-const withDays = (c: CertFacts) => ({ ...c, daysLeft: Math.floor((Date.parse(c.notAfter) - Date.now()) / DAY) });
+/** Certificate text fields are the peer's words: reports keep at most this much of each. */
+const FIELD_MAX = 1000;
+const cap = (s: string | undefined) => (s !== undefined && s.length > FIELD_MAX ? `${s.slice(0, FIELD_MAX)}… (${s.length} characters)` : s);
+const withDays = (c: CertFacts) => ({ ...c, subject: cap(c.subject)!, issuer: cap(c.issuer)!, ...(c.subjectAltName !== undefined ? { subjectAltName: cap(c.subjectAltName) } : {}), daysLeft: Math.floor((Date.parse(c.notAfter) - Date.now()) / DAY) });
 
 /** Handshake over an open TCP socket (or a new connection); resolves the TLS socket and its facts, or a failure. */
 export function tlsHandshake(
