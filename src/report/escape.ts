@@ -4,17 +4,24 @@
 const ANSI = /\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[PX^_][^\x1b]*(?:\x1b\\)?|[@-Z\\-_])/g;
 const CONTROL = /[\x00-\x08\x0b-\x1f\x7f-\x9f]/g;
 const BIDI = /[\u202a-\u202e\u2066-\u2069]/g;
+// A lone UTF-16 surrogate is not a character: it cannot be encoded (URIs, files) and shows as garbage.
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+/** Replace lone surrogates with U+FFFD, so the text can be encoded. */
+export function wellFormed(s: string): string {
+  return s.replace(LONE_SURROGATE, '\ufffd');
+}
 
 /** Strip terminal escapes, control characters and bidi overrides; newlines become spaces (one finding, one line). */
 export function sanitizeText(s: string): string {
-  return s.replace(ANSI, '').replace(/[\r\n\t]+/g, ' ').replace(CONTROL, '').replace(BIDI, '');
+  return wellFormed(s).replace(ANSI, '').replace(/[\r\n\t\u2028\u2029]+/g, ' ').replace(CONTROL, '').replace(BIDI, '');
 }
 
 const HTML: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
 /** Escape text for HTML element content and quoted attribute values. */
 export function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => HTML[c]).replace(CONTROL, '');
+  return wellFormed(s).replace(/[&<>"']/g, (c) => HTML[c]).replace(CONTROL, '');
 }
 
 /** Escape text for a Markdown table cell. */

@@ -3,6 +3,7 @@ import type { Finding, Result, Rule, Severity } from '../model/types.js';
 import { DEFAULT_SECURITY_SEVERITY } from '../rules/engine.js';
 import type { RuleCatalog } from '../rules/load.js';
 import type { FormatOptions } from './index.js';
+import { wellFormed } from './escape.js';
 
 /** Where the project and its rule docs live. */
 export const HOMEPAGE = 'https://github.com/mqtt-audit/mqtt-audit';
@@ -44,7 +45,7 @@ function ruleDescriptor(r: Rule) {
 }
 
 function encodePath(p: string): string {
-  const rel = p.split('/').map(encodeURIComponent).join('/');
+  const rel = wellFormed(p).split('/').map(encodeURIComponent).join('/');
   return p.startsWith('/') ? `file://${rel}` : rel;
 }
 

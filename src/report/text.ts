@@ -25,7 +25,7 @@ export function formatText(result: Result, _catalog: unknown, opts: FormatOption
     out.push('');
   }
   for (const [key, list] of [...groups].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))) {
-    out.push(c(BOLD, sanitizeText(key)));
+    out.push(c(BOLD, sanitizeText(key) || '(no name)'));
     const sorted = [...list].sort((a, b) => (a.location?.line ?? 0) - (b.location?.line ?? 0) || (a.location?.column ?? 0) - (b.location?.column ?? 0));
     for (const f of sorted) {
       const pos = f.location && !f.target ? `${f.location.line}:${f.location.column ?? 1}` : '';
