@@ -99,8 +99,11 @@ function intervalOf(g: GridShape, offset: number): GridInterval {
   return g.intervals[lo];
 }
 
-/** The probes of one chunk of the order, for this shard, without the ones a fixed target covers. */
-export function* gridProbes(c: GridChunk, g: GridShape): Generator<{ host: string; port: number }> {
+/**
+ * Walk the probes of one chunk of the order: this shard's positions, minus what a fixed target covers. `visit` gets
+ * the interval, the address offset inside it and the port (one walk serves both the generator and the typed arrays).
+ */
+function walkChunk(c: GridChunk, g: GridShape, visit: (iv: GridInterval, delta: number, port: number) => void): void {
   const skip = g.skip.length ? new Set(g.skip) : undefined;
   const P = g.ports.length;
   const N = g.shard ? g.shard.count : 1;
@@ -111,35 +114,32 @@ export function* gridProbes(c: GridChunk, g: GridShape): Generator<{ host: strin
     const offset = Math.floor(pos / P);
     const port = g.ports[pos % P];
     const iv = intervalOf(g, offset);
-    const host = iv.family === 4 ? v4(Number(iv.start) + offset - iv.offset) : fromBig(6, iv.start + BigInt(offset - iv.offset));
-    if (skip && skip.has(`${host}|${port}`)) continue;
-    yield { host, port };
+    const delta = offset - iv.offset;
+    if (skip && skip.has(`${hostAt(iv, delta)}|${port}`)) continue;
+    visit(iv, delta, port);
   }
 }
 
 const v4 = (n: number) => `${n >>> 24}.${(n >>> 16) & 255}.${(n >>> 8) & 255}.${n & 255}`;
+const hostAt = (iv: GridInterval, delta: number) => (iv.family === 4 ? v4(Number(iv.start) + delta) : fromBig(6, iv.start + BigInt(delta)));
+
+/** The probes of one chunk of the order, for this shard, without the ones a fixed target covers. */
+export function* gridProbes(c: GridChunk, g: GridShape): Generator<{ host: string; port: number }> {
+  const out: { host: string; port: number }[] = [];
+  walkChunk(c, g, (iv, delta, port) => out.push({ host: hostAt(iv, delta), port }));
+  yield* out;
+}
 
 /** The same probes as parallel typed arrays (for the native scanner); IPv4 grids only. */
 export function gridProbesV4(c: GridChunk, g: GridShape): { addrs: Uint32Array; ports: Uint16Array } {
-  const P = g.ports.length;
   const addrs = new Uint32Array(c.to - c.from);
   const ports = new Uint16Array(c.to - c.from);
-  const skip = g.skip.length ? new Set(g.skip) : undefined;
-  const N = g.shard ? g.shard.count : 1;
-  const r = g.shard ? g.shard.index - 1 : 0;
   let k = 0;
-  for (let i = c.from; i < c.to; i++) {
-    const pos = position(g, i);
-    if (N > 1 && (g.fixedCount + pos) % N !== r) continue;
-    const offset = Math.floor(pos / P);
-    const port = g.ports[pos % P];
-    const iv = intervalOf(g, offset);
-    const n = Number(iv.start) + offset - iv.offset;
-    if (skip && skip.has(`${v4(n)}|${port}`)) continue;
-    addrs[k] = n;
+  walkChunk(c, g, (iv, delta, port) => {
+    addrs[k] = Number(iv.start) + delta;
     ports[k] = port;
     k++;
-  }
+  });
   return { addrs: addrs.subarray(0, k), ports: ports.subarray(0, k) };
 }
 

@@ -89,24 +89,33 @@ export function startSilent(host: string, port: number): Promise<Server> {
   return listenOn(host, port, (s) => s.resume()); // reads (so it sees the client leave), never writes
 }
 
-/** Listen with a connection handler; every socket is destroyed when the server closes. */
-export function listenOn(host: string, port: number, onConn: (s: Socket) => void): Promise<Server> {
+/** Make server.close() also destroy the connections it accepted (a test server must not keep the process alive). */
+export function closingAll(server: Server): Server {
   const sockets = new Set<Socket>();
-  const server = createServer((s) => {
+  server.on('connection', (s: Socket) => {
     sockets.add(s);
     s.on('error', () => undefined);
     s.on('close', () => sockets.delete(s));
-    onConn(s);
   });
   const close = server.close.bind(server);
   server.close = ((cb?: (err?: Error) => void) => {
     for (const s of sockets) s.destroy();
     return close(cb);
-  }) as typeof server.close;
+  }) as Server['close'];
+  return server;
+}
+
+/** Listen on host:port; resolves the listening server. */
+export function listenServer(server: Server, host: string, port: number): Promise<Server> {
   return new Promise((res, rej) => {
     server.once('error', rej);
     server.listen(port, host, () => res(server));
   });
+}
+
+/** Listen with a connection handler; every socket is destroyed when the server closes. */
+export function listenOn(host: string, port: number, onConn: (s: Socket) => void): Promise<Server> {
+  return listenServer(closingAll(createServer(onConn)), host, port);
 }
 
 /** Stop brokers and servers. */

@@ -3,6 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
+import { closingAll, listenServer } from './brokers.js';
 import { join } from 'node:path';
 import { createServer as createTlsServer } from 'node:tls';
 
@@ -64,11 +65,7 @@ function onPackets(s: Socket, cb: (type: number, buf: Buffer) => void): void {
 
 /** Start a fake broker with one behaviour on host:port. */
 export function startFake(host: string, port: number, behaviour: Behaviour): Promise<Server> {
-  const sockets = new Set<Socket>();
   const server = createServer((s) => {
-    sockets.add(s);
-    s.on('error', () => undefined);
-    s.on('close', () => sockets.delete(s));
     onPackets(s, (type, pkt) => {
       if (type === 1) connect(s, behaviour);
       if (type === 8) {
@@ -80,12 +77,7 @@ export function startFake(host: string, port: number, behaviour: Behaviour): Pro
       }
     });
   });
-  const close = server.close.bind(server);
-  server.close = ((cb?: (err?: Error) => void) => {
-    for (const s of sockets) s.destroy();
-    return close(cb);
-  }) as typeof server.close;
-  return new Promise((res) => server.listen(port, host, () => res(server)));
+  return listenServer(closingAll(server), host, port);
 }
 
 function connect(s: Socket, b: Behaviour): void {
@@ -132,18 +124,7 @@ function flood(s: Socket): void {
 
 /** A TLS port that accepts TCP and never answers the ClientHello. */
 export function startTlsStall(host: string, port: number): Promise<Server> {
-  const sockets = new Set<Socket>();
-  const server = createServer((s) => {
-    sockets.add(s);
-    s.resume();
-    s.on('error', () => undefined);
-  });
-  const close = server.close.bind(server);
-  server.close = ((cb?: (err?: Error) => void) => {
-    for (const s of sockets) s.destroy();
-    return close(cb);
-  }) as typeof server.close;
-  return new Promise((res) => server.listen(port, host, () => res(server)));
+  return listenServer(closingAll(createServer((s) => s.resume())), host, port);
 }
 
 /** A TLS broker whose certificate has 5,000 subjectAltNames and a subject that is not UTF-8 (latin-1 and an escape). */
@@ -153,19 +134,11 @@ export function startHugeCertBroker(host: string, port: number): Promise<Server>
   const cnf = `[req]\nprompt=no\nstring_mask=default\ndistinguished_name=dn\n[dn]\nCN=caf\xe9 \x1b[31mred\n[ext]\nsubjectAltName=${Array.from({ length: 5000 }, (_, i) => `DNS:h${i}.example`).join(',')}\n`;
   writeFileSync(join(dir, 'san.cnf'), Buffer.from(cnf, 'latin1'));
   execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'k.pem', '-out', 'c.pem', '-days', '30', '-extensions', 'ext', '-config', 'san.cnf'], { cwd: dir, stdio: 'ignore' });
-  const sockets = new Set<Socket>();
   const server = createTlsServer({ key: readFileSync(join(dir, 'k.pem')), cert: readFileSync(join(dir, 'c.pem')) }, (s) => {
-    sockets.add(s as unknown as Socket);
-    s.on('error', () => undefined);
     onPackets(s as unknown as Socket, (type) => {
       if (type === 1) s.write(Buffer.from([0x20, 0x02, 0x00, 0x05])); // not authorised
     });
   });
   server.on('tlsClientError', () => undefined);
-  const close = server.close.bind(server);
-  server.close = ((cb?: (err?: Error) => void) => {
-    for (const s of sockets) s.destroy();
-    return close(cb);
-  }) as typeof server.close;
-  return new Promise((res) => server.listen(port, host, () => res(server as unknown as Server)));
+  return listenServer(closingAll(server as unknown as Server), host, port);
 }
