@@ -43,7 +43,7 @@ const SAMPLE_BYTES = 256;
 /** Send CONNECT on an open stream and wait for CONNACK. */
 export function mqttConnect(
   stream: Duplex,
-  opts: { protocolVersion: 4 | 5; timeoutMs: number; username?: string; password?: string; clientId?: string },
+  opts: { protocolVersion: 4 | 5; timeoutMs: number; username?: string; password?: string; clientId?: string; trace?: (dir: 'sent' | 'received', packet: object) => void },
 ): Promise<ConnectResult> {
   return new Promise((resolve) => {
     let done = false;
@@ -88,6 +88,14 @@ export function mqttConnect(
     } catch (e) {
       finish({ outcome: 'not-mqtt', reason: (e as Error).message });
       return;
+    }
+    if (opts.trace) {
+      const trace = opts.trace;
+      // NOTE: MQTT.js writes the CONNECT inside its constructor, before a listener can be attached: record it from
+      // the same options it was built from.
+      trace('sent', { cmd: 'connect', protocolId: 'MQTT', protocolVersion: options.protocolVersion, clean: true, clientId: options.clientId, keepalive: options.keepalive, ...(options.username !== undefined ? { username: options.username } : {}), ...(options.password !== undefined ? { password: options.password } : {}), ...(options.properties ? { properties: options.properties } : {}) });
+      client.on('packetsend', (p) => trace('sent', p));
+      client.on('packetreceive', (p) => trace('received', p));
     }
     client.on('connect', (connack) => finish({ outcome: 'accepted', code: 0, client, properties: connack.properties as Record<string, unknown> | undefined }));
     client.on('error', (e: Error & { code?: unknown }) => {

@@ -5,8 +5,9 @@ import type { MqttClient } from 'mqtt';
 import type { TargetResult } from '../model/types.js';
 import type { Origin } from '../targets/parse.js';
 import type { ProbeTask } from '../targets/target-set.js';
-import { closeClient, listen, mqttConnect, publishTest, type ConnectResult, type ListenFacts } from './mqtt.js';
+import { closeClient, listen, mqttConnect as connectMqtt, publishTest, type ConnectResult, type ListenFacts } from './mqtt.js';
 import { tcpConnect } from './tcp.js';
+import type { Trace } from './trace.js';
 import { CERT_REQUIRED_CODES, legacyHandshake, tlsHandshake, type TlsClientOptions, type TlsFacts } from './tls.js';
 
 /** How to probe. */
@@ -23,6 +24,8 @@ export interface ProbeOptions {
   tls: TlsClientOptions;
   /** Waits for the next new-connection slot (--rate); absent: no pacing. */
   pace?: () => Promise<void>;
+  /** --trace: where every MQTT packet is recorded. */
+  trace?: Trace;
 }
 
 /** What the MQTT probe learnt (JSON `targets[].mqtt`). */
@@ -158,6 +161,14 @@ async function openStream(task: ProbeTask, opts: ProbeOptions, scope: Scope, wit
 const codeOf = (r: ConnectResult): number | string => r.code ?? r.outcome;
 
 async function mqttFlow(stream: Duplex, more: () => Promise<Stream>, opts: ProbeOptions, facts: TargetFacts): Promise<TargetFacts> {
+  const endpoint = `${facts.host.includes(':') ? `[${facts.host}]` : facts.host}:${facts.port}`;
+  // Every CONNECT below goes through here, so --trace sees every connection's packets.
+  const mqttConnect = (s: Duplex, o: Parameters<typeof connectMqtt>[1]) => {
+    const t = opts.trace;
+    if (!t) return connectMqtt(s, o);
+    const n = t.connection(endpoint);
+    return connectMqtt(s, { ...o, trace: (dir, p) => t.packet(endpoint, n, dir, p as never) });
+  };
   const r4 = await mqttConnect(stream, { protocolVersion: 4, timeoutMs: opts.timeoutMs });
   let speaks = r4.outcome === 'accepted' || r4.outcome === 'refused';
   let r5: ConnectResult | undefined;

@@ -214,3 +214,26 @@ test('shards: four shard processes merged with mqtt-audit report find exactly wh
   assert.deepEqual(m.targets.map((t) => `${t.host}:${t.port} ${t.state}`), result.targets.map((t) => `${t.host}:${t.port} ${t.state}`));
   assert.equal(m.probes!.total, result.probes!.total);
 });
+
+test('--trace: every MQTT packet as NDJSON; a default scan\'s trace shows no PUBLISH sent and no credential, --intrusive shows exactly one', { skip }, async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'mqtt-audit-trace-'));
+  const read = (f: string) => readFileSync(join(dir, f), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, any>);
+  const r = await runCliAsync(['scan', LAB.anonymous, LAB.password, '--ports', '1883', '--listen', '0.5', '--timeout', '1500', '--credentials', lab.credentials, '--trace', join(dir, 'default.ndjson'), '--quiet', '--fail-on', 'none']);
+  assert.equal(r.code, 0, r.stderr);
+  const lines = read('default.ndjson');
+  const types = new Set(lines.map((l) => `${l.dir} ${l.type}`));
+  for (const t of ['sent connect', 'received connack', 'sent subscribe', 'received suback', 'received publish', 'sent disconnect']) assert.ok(types.has(t), `${t} in ${[...types]}`);
+  assert.deepEqual(lines.filter((l) => l.dir === 'sent' && l.type === 'publish'), [], 'nothing was published');
+  assert.ok(lines.every((l) => typeof l.size === 'number' && l.size >= 2 && /^127\.0\.0\.6[56]:1883$/.test(l.target)));
+  // Credentials were tried on the password broker only (anonymous is refused there): the trace says so, without values.
+  const withUser = lines.filter((l) => l.type === 'connect' && l.username);
+  assert.ok(withUser.length >= 1 && withUser.every((l) => l.target === `${LAB.password}:1883` && l.password === true));
+  assert.doesNotMatch(readFileSync(join(dir, 'default.ndjson'), 'utf8'), /changeme|root:root|payload/);
+  assert.ok(lines.filter((l) => l.dir === 'received' && l.type === 'publish').every((l) => l.payload === undefined), 'no payload without --show-payloads');
+
+  const i = await runCliAsync(['scan', LAB.anonymous, '--ports', '1883', '--listen', '0.2', '--timeout', '1500', '--intrusive', '--trace', join(dir, 'intrusive.ndjson'), '--quiet', '--fail-on', 'none']);
+  assert.equal(i.code, 0, i.stderr);
+  const sent = read('intrusive.ndjson').filter((l) => l.dir === 'sent' && l.type === 'publish');
+  assert.equal(sent.length, 1);
+  assert.match(sent[0].topic, /^mqtt-audit\/probe\/[0-9a-f]{16}$/);
+});

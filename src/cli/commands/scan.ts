@@ -12,7 +12,7 @@ import { runRules } from '../../rules/engine.js';
 import { loadCatalog } from '../../rules/load.js';
 import { parsePorts, parseTarget, parseTargetsFile, type TargetSpec } from '../../targets/parse.js';
 import { buildTargetSet } from '../../targets/target-set.js';
-import { finish, prepare, selectRules, type CommonOptions } from '../output.js';
+import { checkOutputDir, finish, prepare, selectRules, type CommonOptions } from '../output.js';
 import { scanProgress } from '../progress.js';
 
 /** Options of the scan command. */
@@ -40,6 +40,7 @@ export interface ScanOptions extends CommonOptions {
   sequential?: boolean;
   shard?: { index: number; count: number };
   dryRun?: boolean;
+  trace?: string;
 }
 
 /** At most this many --credentials pairs are tried on a target. */
@@ -107,8 +108,11 @@ export async function scanCommand(args: string[], opts: ScanOptions, version: st
 
   // Loaded only now: a --dry-run never pays for MQTT.js and the probes.
   const { runScan } = await import('../../probe/scan.js');
+  const { Trace } = await import('../../probe/trace.js');
+  if (opts.trace) checkOutputDir(opts.trace);
+  const trace = opts.trace ? new Trace(opts.trace, !!opts.showPayloads) : undefined;
   const progress = scanProgress(Number(set.probeCount), opts);
-  const { targets, counts } = await runScan(
+  const scanned = runScan(
     set,
     {
       concurrency: opts.concurrency,
@@ -124,10 +128,21 @@ export async function scanCommand(args: string[], opts: ScanOptions, version: st
       credentials,
       credentialPauseMs: CREDENTIAL_PAUSE_MS,
       tls,
+      trace,
     },
     (c) => progress.update(c),
   );
-  progress.stop();
+  let targets: Awaited<typeof scanned>['targets'];
+  let counts: Awaited<typeof scanned>['counts'];
+  try {
+    ({ targets, counts } = await scanned);
+    trace?.close();
+  } catch (e) {
+    trace?.abort();
+    throw e;
+  } finally {
+    progress.stop();
+  }
 
   const ctx: RuleContext = {
     now: new Date(),
