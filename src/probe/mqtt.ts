@@ -2,6 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Duplex } from 'node:stream';
 import { MqttClient, type IClientOptions } from 'mqtt';
+import { classifyPayload, type SensitiveKind } from './sensitive.js';
 
 /** How a CONNECT ended. */
 export interface ConnectResult {
@@ -23,7 +24,7 @@ export interface ListenFacts {
   retained: number;
   bytes: number;
   /** Distinct topics (capped), with counts and sizes; payload samples only with --show-payloads. */
-  topics: { topic: string; count: number; bytes: number; retained: boolean; sample?: string }[];
+  topics: { topic: string; count: number; bytes: number; retained: boolean; sample?: string; sensitive?: SensitiveKind[] }[];
   topicsTruncated: boolean;
   brokerVersion?: string;
   stoppedBy: 'window' | 'max-messages' | 'closed';
@@ -128,13 +129,21 @@ export function listen(client: MqttClient, opts: { listenMs: number; maxMessages
       if (packet.retain) facts.retained++;
       if (topic === '$SYS/broker/version' && facts.brokerVersion === undefined) facts.brokerVersion = payload.subarray(0, 200).toString('utf8');
       const t = topic.length > MAX_TOPIC_LENGTH ? `${topic.slice(0, MAX_TOPIC_LENGTH)}…` : topic;
-      const entry = byTopic.get(t);
+      // Classified in memory as it arrives; only the kind is kept, never the value.
+      const kinds = classifyPayload(payload);
+      let entry = byTopic.get(t);
       if (entry) {
         entry.count++;
         entry.bytes += payload.length;
       } else if (byTopic.size < MAX_TOPICS) {
-        byTopic.set(t, { topic: t, count: 1, bytes: payload.length, retained: !!packet.retain, ...(opts.showPayloads ? { sample: payload.subarray(0, SAMPLE_BYTES).toString('utf8') } : {}) });
+        entry = { topic: t, count: 1, bytes: payload.length, retained: !!packet.retain, ...(opts.showPayloads ? { sample: payload.subarray(0, SAMPLE_BYTES).toString('utf8') } : {}) };
+        byTopic.set(t, entry);
       } else facts.topicsTruncated = true;
+      if (entry && kinds.length) {
+        entry.sensitive = [...new Set([...(entry.sensitive ?? []), ...kinds])];
+        // NOTE: a sensitive payload is never shown, whatever --show-payloads says (issue 7).
+        delete entry.sample;
+      }
       if (facts.messages >= opts.maxMessages) finish('max-messages');
     };
     client.on('message', onMessage);

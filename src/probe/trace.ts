@@ -5,6 +5,7 @@ import { basename, dirname, join } from 'node:path';
 import mqttPacket from 'mqtt-packet';
 import { InputError } from '../errors.js';
 import { describeFsError } from '../lint/read-text.js';
+import { classifyPayload } from './sensitive.js';
 
 /** One line of the trace. */
 export interface TraceEvent {
@@ -27,8 +28,10 @@ export interface TraceEvent {
   password?: boolean;
   /** CONNACK return or reason code. */
   code?: number;
-  /** Only with --show-payloads: the first 256 bytes, as UTF-8. */
+  /** Only with --show-payloads: the first 256 bytes, as UTF-8 — unless they are sensitive. */
   payload?: string;
+  /** The kinds of sensitive data a payload held instead of it. */
+  sensitive?: string[];
 }
 
 type Packet = { cmd: string; topic?: string; qos?: number; retain?: boolean; payload?: Buffer | string; subscriptions?: { topic: string }[]; protocolVersion?: number; username?: string; password?: Buffer | string; returnCode?: number; reasonCode?: number; length?: number };
@@ -76,7 +79,12 @@ export class Trace {
       e.password = p.password !== undefined;
     }
     if (p.cmd === 'connack') e.code = p.returnCode ?? p.reasonCode;
-    if (this.showPayloads && p.cmd === 'publish' && p.payload !== undefined) e.payload = Buffer.from(p.payload).subarray(0, 256).toString('utf8');
+    if (this.showPayloads && p.cmd === 'publish' && p.payload !== undefined) {
+      // NOTE: a sensitive payload is never written, whatever --show-payloads says: its kinds stand in for it.
+      const kinds = classifyPayload(Buffer.from(p.payload));
+      if (kinds.length) e.sensitive = kinds;
+      else e.payload = Buffer.from(p.payload).subarray(0, 256).toString('utf8');
+    }
     writeSync(this.fd, `${JSON.stringify(e)}\n`);
   }
 

@@ -9,7 +9,7 @@ import { MOSQUITTO } from '../helpers/brokers.js';
 import { runCliAsync } from '../helpers/cli.js';
 import { resultErrors, sarifErrors } from '../helpers/schemas.js';
 import type { Result } from '../../src/model/types.js';
-import { HOSTILE_TOPICS, LAB, startLab, type Lab } from './lab.js';
+import { HOSTILE_TOPICS, LAB, SENSITIVE, SENSITIVE_VALUES, startLab, type Lab } from './lab.js';
 
 const skip = MOSQUITTO ? false : 'mosquitto is not installed (.ci/run installs it)';
 let lab: Lab;
@@ -62,9 +62,9 @@ test('scan of a /28: exit code 1, a valid result, and every target in its state'
 });
 
 test('anonymous plaintext broker with a publisher: anonymous access, plaintext, # and $SYS readable, broker version', { skip }, () => {
-  assert.deepEqual(findingsOf(LAB.anonymous), ['mqtt.anonymous-access', 'mqtt.plaintext-listener', 'mqtt.sys-exposed', 'mqtt.wildcard-subscribe']);
+  assert.deepEqual(findingsOf(LAB.anonymous), ['mqtt.anonymous-access', 'mqtt.plaintext-listener', 'mqtt.sensitive-data', 'mqtt.sys-exposed', 'mqtt.wildcard-subscribe']);
   const wild = result.findings.find((f) => f.ruleId === 'mqtt.wildcard-subscribe')!;
-  assert.deepEqual((wild.evidence!.topics as string[]).sort(), [...HOSTILE_TOPICS, 'sensors/kitchen/humidity', 'sensors/kitchen/temperature'].sort());
+  assert.deepEqual((wild.evidence!.topics as string[]).sort(), [...HOSTILE_TOPICS, ...Object.keys(SENSITIVE), 'sensors/kitchen/humidity', 'sensors/kitchen/temperature'].sort());
   assert.equal(wild.severity, 'high');
   const m = target(LAB.anonymous)!.mqtt as Record<string, unknown>;
   assert.equal(m.anonymous, true);
@@ -137,7 +137,7 @@ test('aedes, a second real broker: MQTT 3.1.1 only (it refuses MQTT 5 with code 
 });
 
 test('without --intrusive nothing is published: a recording subscriber saw only the lab publisher', { skip }, () => {
-  assert.deepEqual(seenOnAnonymous.filter((t) => !t.startsWith('sensors/kitchen/') && !HOSTILE_TOPICS.includes(t)), []);
+  assert.deepEqual(seenOnAnonymous.filter((t) => !t.startsWith('sensors/kitchen/') && !HOSTILE_TOPICS.includes(t) && !(t in SENSITIVE)), []);
 });
 
 test('with --cert/--key the scan goes on past the client-certificate check, as the certificate identity', { skip }, async () => {
@@ -236,4 +236,20 @@ test('--trace: every MQTT packet as NDJSON; a default scan\'s trace shows no PUB
   const sent = read('intrusive.ndjson').filter((l) => l.dir === 'sent' && l.type === 'publish');
   assert.equal(sent.length, 1);
   assert.match(sent[0].topic, /^mqtt-audit\/probe\/[0-9a-f]{16}$/);
+});
+
+test('sensitive data on readable topics: the kinds per topic, never a value, even with --show-payloads', { skip }, async () => {
+  const f = result.findings.find((x) => x.ruleId === 'mqtt.sensitive-data' && x.target?.host === LAB.anonymous)!;
+  assert.equal(f.severity, 'high');
+  assert.deepEqual(f.evidence!.kinds, ['credentials', 'email', 'gps-position', 'private-key', 'wifi-password']);
+  const perTopic = Object.fromEntries((f.evidence!.topics as { topic: string; kinds: string[] }[]).map((x) => [x.topic, x.kinds]));
+  assert.deepEqual(perTopic, { 'owntracks/alice/phone': ['gps-position'], 'devices/gw-7/config': ['credentials'], 'backup/keys': ['private-key'], 'crm/contact': ['email'], 'hotel/room-12/wifi': ['wifi-password'] });
+  const dir = mkdtempSync(join(tmpdir(), 'mqtt-audit-sensitive-'));
+  const outs = ['r.json', 'r.html', 'r.sarif', 'r.md', 'r.txt', 'r.xml'];
+  const r = await runCliAsync(['scan', LAB.anonymous, '--ports', '1883', '--listen', '0.5', '--timeout', '1500', '--show-payloads', '--trace', join(dir, 't.ndjson'), ...outs.flatMap((o) => ['-o', join(dir, o)])]);
+  assert.equal(r.code, 1, r.stderr);
+  const samples = ((JSON.parse(readFileSync(join(dir, 'r.json'), 'utf8')) as Result).targets[0].mqtt as Record<string, any>).listen.topics as { topic: string; sample?: string }[];
+  assert.equal(samples.find((x) => x.topic === 'sensors/kitchen/temperature')!.sample, '21.5', '--show-payloads shows ordinary payloads');
+  for (const text of [r.stdout, ...[...outs, 't.ndjson'].map((o) => readFileSync(join(dir, o), 'utf8'))]) for (const v of SENSITIVE_VALUES) assert.ok(!text.includes(v), `${v} leaked`);
+  assert.match(readFileSync(join(dir, 't.ndjson'), 'utf8'), /"topic":"backup\/keys".*"sensitive":\["private-key"\]/);
 });

@@ -29,6 +29,16 @@ export const LAB = {
 /** Topic names a hostile publisher picks, to attack whoever renders a report. */
 export const HOSTILE_TOPICS = ['lab/<img src=x onerror=window.__pwned=1>', 'lab/</script><script>window.__pwned=2</script>', 'lab/"><svg onload=window.__pwned=3>'];
 
+/** Payloads that must be recognised as sensitive (topic → payload), and the values that must never reach a report. */
+export const SENSITIVE: Record<string, string> = {
+  'owntracks/alice/phone': '{"_type":"location","lat":52.520008,"lon":13.404954,"tst":1764000000,"acc":12}',
+  'devices/gw-7/config': '{"mqtt_user":"gw-7","password":"Tr0ub4dor&3-gw7","interval":30}',
+  'backup/keys': '-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7VJTUt9Us8cKj\n-----END PRIVATE KEY-----\n',
+  'crm/contact': 'call back jane.doe@example.org before noon',
+  'hotel/room-12/wifi': 'WIFI:T:WPA;S:Guest-Net;P:sunny-beach-2026;;',
+};
+export const SENSITIVE_VALUES = ['Tr0ub4dor&3-gw7', 'MIIEvQIBADANBgkqhkiG9w0', 'jane.doe@example.org', 'sunny-beach-2026', '52.520008'];
+
 /** A running lab and the files a scan of it needs. */
 export interface Lab {
   dir: string;
@@ -85,6 +95,7 @@ export async function startLab(): Promise<Lab> {
     await pub.publishAsync('sensors/kitchen/humidity', '40', { retain: true, qos: 1 });
     // Hostile text reaches reports through topic names: they must show as text and run nothing.
     for (const t of HOSTILE_TOPICS) await pub.publishAsync(t, 'x', { retain: true, qos: 1 });
+    for (const [t, p] of Object.entries(SENSITIVE)) await pub.publishAsync(t, p, { retain: true, qos: 1 });
     await pub.endAsync();
   } catch (e) {
     await stopAll(running);

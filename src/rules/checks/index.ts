@@ -37,6 +37,7 @@ import { check as confWeakCiphers } from './conf/weak-ciphers.js';
 import { check as mqttAnonymousAccess } from './mqtt/anonymous-access.js';
 import { check as mqttPlaintextListener } from './mqtt/plaintext-listener.js';
 import { check as mqttPublishAllowed } from './mqtt/publish-allowed.js';
+import { check as mqttSensitiveData } from './mqtt/sensitive-data.js';
 import { check as mqttSysExposed } from './mqtt/sys-exposed.js';
 import { check as mqttWeakCredentials } from './mqtt/weak-credentials.js';
 import { check as mqttWildcardSubscribe } from './mqtt/wildcard-subscribe.js';
@@ -97,6 +98,7 @@ export const CHECKS: Record<string, Check> = {
   'mqtt.anonymous-access': mqttAnonymousAccess,
   'mqtt.plaintext-listener': mqttPlaintextListener,
   'mqtt.publish-allowed': mqttPublishAllowed,
+  'mqtt.sensitive-data': mqttSensitiveData,
   'mqtt.sys-exposed': mqttSysExposed,
   'mqtt.weak-credentials': mqttWeakCredentials,
   'mqtt.wildcard-subscribe': mqttWildcardSubscribe,

@@ -1,0 +1,17 @@
+/** @fileoverview Payloads on readable topics carry credentials, keys, e-mail addresses, positions or Wi-Fi passwords (kinds only, never values). */
+import type { Check } from '../../context.js';
+import { sessionName, targets } from '../helpers.js';
+
+export const check: Check = function* (ctx) {
+  for (const { t, hit, endpoint } of targets(ctx)) {
+    const topics = (t.mqtt?.listen?.topics ?? []).filter((x) => x.sensitive?.length);
+    if (topics.length === 0) continue;
+    const kinds = [...new Set(topics.flatMap((x) => x.sensitive!))].sort();
+    yield {
+      ...hit,
+      data: { endpoint, who: sessionName(t), kinds: kinds.join(', '), count: topics.length },
+      key: kinds.join(','),
+      evidence: { ...hit.evidence, kinds, topics: topics.slice(0, 50).map((x) => ({ topic: x.topic, kinds: x.sensitive })) },
+    };
+  }
+};
