@@ -27,8 +27,13 @@ export interface ListenFacts {
   topics: { topic: string; count: number; bytes: number; retained: boolean; sample?: string; sensitive?: SensitiveKind[] }[];
   topicsTruncated: boolean;
   brokerVersion?: string;
+  /** $SYS topics that say what the broker is (mosquitto, EMQX, aedes), topic → payload (200 bytes at most). */
+  identity?: Record<string, string>;
   stoppedBy: 'window' | 'max-messages' | 'closed';
 }
+
+/** $SYS topics that name the broker product or version. */
+const IDENTITY_TOPIC = /^\$SYS\/(?:broker\/version|brokers\/[^/]+\/(?:version|sysdescr))$|^\$SYS\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\/(?:heartbeat|uptime)$/;
 
 /** A recognisable client id, so an operator can find the probe in the broker log (HARDENING.md §8.13). */
 export function probeClientId(): string {
@@ -128,6 +133,7 @@ export function listen(client: MqttClient, opts: { listenMs: number; maxMessages
       if (topic.startsWith('$')) facts.sysMessages++;
       if (packet.retain) facts.retained++;
       if (topic === '$SYS/broker/version' && facts.brokerVersion === undefined) facts.brokerVersion = payload.subarray(0, 200).toString('utf8');
+      if (IDENTITY_TOPIC.test(topic) && Object.keys(facts.identity ?? {}).length < 8) (facts.identity ??= {})[topic] = payload.subarray(0, 200).toString('utf8');
       const t = topic.length > MAX_TOPIC_LENGTH ? `${topic.slice(0, MAX_TOPIC_LENGTH)}…` : topic;
       // Classified in memory as it arrives; only the kind is kept, never the value.
       const kinds = classifyPayload(payload);

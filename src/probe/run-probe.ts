@@ -40,6 +40,8 @@ export interface MqttFacts {
   /** MQTT 5 CONNACK properties (server limits and capabilities). */
   properties?: Record<string, unknown>;
   brokerVersion?: string;
+  /** The broker product (and version) as its $SYS topics tell it; undefined when it does not say. */
+  product?: { name: string; version?: string };
   /** Who the listening session was: anonymous, a --username, or a guessed user. */
   session?: { identity: 'anonymous' | 'user' | 'certificate'; username?: string };
   /** --username/--password refused: the CONNACK code. */
@@ -241,6 +243,8 @@ async function mqttFlow(stream: Duplex, more: () => Promise<Stream>, opts: Probe
   if (session) {
     mqtt.listen = await listen(session.client, { listenMs: opts.listenMs, maxMessages: opts.maxMessages, showPayloads: opts.showPayloads, timeoutMs: opts.timeoutMs });
     if (mqtt.listen.brokerVersion) mqtt.brokerVersion = mqtt.listen.brokerVersion;
+    const product = identifyProduct(mqtt.listen.identity ?? {});
+    if (product) mqtt.product = product;
     if (opts.intrusive) mqtt.publish = await publishTest(session.client, opts.timeoutMs);
     await closeClient(session.client, session.stream);
   }
@@ -257,4 +261,15 @@ function describeConnack(r4: ConnectResult, r5?: ConnectResult): string {
   if (r5?.outcome === 'accepted') return 'accepted (MQTT 5 only)';
   if (r5?.outcome === 'refused') return V5[r5.code ?? -1] ?? `refused with reason ${r5.code}`;
   return r4.outcome;
+}
+
+/** The product and version a broker's $SYS topics reveal (mosquitto, EMQX, aedes), or undefined. */
+export function identifyProduct(identity: Record<string, string>): { name: string; version?: string } | undefined {
+  const mosq = /^mosquitto version (\d+(?:\.\d+)*)/.exec(identity['$SYS/broker/version'] ?? '');
+  if (mosq) return { name: 'mosquitto', version: mosq[1] };
+  const emqx = Object.entries(identity).find(([t]) => /^\$SYS\/brokers\/[^/]+\/sysdescr$/.test(t) && /emqx/i.test(identity[t]));
+  const emqxVersion = Object.entries(identity).find(([t, v]) => /^\$SYS\/brokers\/[^/]+\/version$/.test(t) && /^v?\d+(\.\d+)*/.test(v));
+  if (emqx || emqxVersion) return { name: 'emqx', ...(emqxVersion ? { version: /(\d+(?:\.\d+)*)/.exec(emqxVersion[1])![1] } : {}) };
+  if (Object.keys(identity).some((t) => /^\$SYS\/[0-9a-f-]{36}\//.test(t))) return { name: 'aedes' };
+  return undefined;
 }

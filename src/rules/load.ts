@@ -107,7 +107,10 @@ function listRuleFiles(dir: string): string[] {
   const out: string[] = [];
   for (const e of readdirSync(dir, { withFileTypes: true })) {
     const p = join(dir, e.name);
-    if (e.isDirectory()) out.push(...listRuleFiles(p));
+    // rules/data holds data files rules read (vulnerable versions), not rules.
+    if (e.isDirectory()) {
+      if (!(dir === BUILTIN_RULES_DIR && e.name === 'data')) out.push(...listRuleFiles(p));
+    }
     else if (/\.(ya?ml|json)$/.test(e.name) && e.name !== 'rule.schema.json') out.push(p);
   }
   return out.sort();

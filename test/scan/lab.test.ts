@@ -62,7 +62,7 @@ test('scan of a /28: exit code 1, a valid result, and every target in its state'
 });
 
 test('anonymous plaintext broker with a publisher: anonymous access, plaintext, # and $SYS readable, broker version', { skip }, () => {
-  assert.deepEqual(findingsOf(LAB.anonymous), ['mqtt.anonymous-access', 'mqtt.plaintext-listener', 'mqtt.sensitive-data', 'mqtt.sys-exposed', 'mqtt.wildcard-subscribe']);
+  assert.deepEqual(findingsOf(LAB.anonymous), ['mqtt.anonymous-access', 'mqtt.plaintext-listener', 'mqtt.sensitive-data', 'mqtt.sys-exposed', 'mqtt.vulnerable-version', 'mqtt.wildcard-subscribe']);
   const wild = result.findings.find((f) => f.ruleId === 'mqtt.wildcard-subscribe')!;
   assert.deepEqual((wild.evidence!.topics as string[]).sort(), [...HOSTILE_TOPICS, ...Object.keys(SENSITIVE), 'sensors/kitchen/humidity', 'sensors/kitchen/temperature'].sort());
   assert.equal(wild.severity, 'high');
@@ -71,6 +71,9 @@ test('anonymous plaintext broker with a publisher: anonymous access, plaintext, 
   assert.equal(m.anonymousResult, 'accepted');
   assert.equal(m.protocolVersion, 5);
   assert.match(String(m.brokerVersion), /^mosquitto version 2\./);
+  assert.deepEqual(m.product, { name: 'mosquitto', version: String(m.brokerVersion).split(' ')[2] });
+  const vuln = result.findings.find((f) => f.ruleId === 'mqtt.vulnerable-version' && f.target?.host === LAB.anonymous)!;
+  assert.ok((vuln.evidence!.vulnerabilities as { id: string }[]).length >= 1);
   const listen = m.listen as { topics: { topic: string; sample?: string }[] };
   assert.ok(listen.topics.every((t) => t.sample === undefined), 'no payloads without --show-payloads');
 });
@@ -101,11 +104,11 @@ test('hardened mutual-TLS broker: client certificate required, trusted, nothing 
 });
 
 test('TLS brokers: expired, legacy TLS 1.1, wrong host, self-signed, RSA-1024 and expiring certificates are each found', { skip }, () => {
-  assert.deepEqual(findingsOf(LAB.expired), ['mqtt.anonymous-access', 'mqtt.sys-exposed', 'tls.cert-expired', 'tls.client-cert-not-required']);
-  assert.deepEqual(findingsOf(LAB.wrongHost), ['mqtt.sys-exposed', 'mqtt.weak-credentials', 'tls.client-cert-not-required', 'tls.hostname-mismatch']);
-  assert.deepEqual(findingsOf(LAB.selfSigned), ['mqtt.sys-exposed', 'mqtt.weak-credentials', 'tls.cert-untrusted', 'tls.client-cert-not-required']);
-  assert.deepEqual(findingsOf(LAB.weakKey), ['mqtt.sys-exposed', 'mqtt.weak-credentials', 'tls.client-cert-not-required', 'tls.weak-key']);
-  assert.deepEqual(findingsOf(LAB.expiring), ['mqtt.sys-exposed', 'mqtt.weak-credentials', 'tls.cert-expiring', 'tls.client-cert-not-required']);
+  assert.deepEqual(findingsOf(LAB.expired), ['mqtt.anonymous-access', 'mqtt.sys-exposed', 'mqtt.vulnerable-version', 'tls.cert-expired', 'tls.client-cert-not-required']);
+  assert.deepEqual(findingsOf(LAB.wrongHost), ['mqtt.sys-exposed', 'mqtt.vulnerable-version', 'mqtt.weak-credentials', 'tls.client-cert-not-required', 'tls.hostname-mismatch']);
+  assert.deepEqual(findingsOf(LAB.selfSigned), ['mqtt.sys-exposed', 'mqtt.vulnerable-version', 'mqtt.weak-credentials', 'tls.cert-untrusted', 'tls.client-cert-not-required']);
+  assert.deepEqual(findingsOf(LAB.weakKey), ['mqtt.sys-exposed', 'mqtt.vulnerable-version', 'mqtt.weak-credentials', 'tls.client-cert-not-required', 'tls.weak-key']);
+  assert.deepEqual(findingsOf(LAB.expiring), ['mqtt.sys-exposed', 'mqtt.vulnerable-version', 'mqtt.weak-credentials', 'tls.cert-expiring', 'tls.client-cert-not-required']);
   const expiring = result.findings.find((f) => f.ruleId === 'tls.cert-expiring')!;
   assert.equal(expiring.evidence!.daysLeft, 10);
   const legacy = (target(LAB.tls11)!.tls as Record<string, any>).legacy;
@@ -114,7 +117,7 @@ test('TLS brokers: expired, legacy TLS 1.1, wrong host, self-signed, RSA-1024 an
     assert.ok(!findingsOf(LAB.tls11).includes('tls.legacy-protocol'));
   } else {
     assert.equal(legacy['TLSv1.1'], true);
-    assert.deepEqual(findingsOf(LAB.tls11), ['mqtt.anonymous-access', 'mqtt.sys-exposed', 'tls.client-cert-not-required', 'tls.legacy-protocol']);
+    assert.deepEqual(findingsOf(LAB.tls11), ['mqtt.anonymous-access', 'mqtt.sys-exposed', 'mqtt.vulnerable-version', 'tls.client-cert-not-required', 'tls.legacy-protocol']);
   }
   assert.equal((target(LAB.expired)!.tls as Record<string, any>).cert.daysLeft < 0, true);
 });

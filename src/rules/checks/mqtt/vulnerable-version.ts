@@ -1,0 +1,23 @@
+/** @fileoverview The broker's product and version (from $SYS) carry known vulnerabilities (rules/data/vulnerable-versions.yaml). */
+import type { Check } from '../../context.js';
+import { vulnerabilitiesOf } from '../../vulnerable-versions.js';
+import { targets } from '../helpers.js';
+
+const RANK = ['critical', 'high', 'medium', 'low'] as const;
+
+export const check: Check = function* (ctx) {
+  for (const { t, hit, endpoint } of targets(ctx)) {
+    const p = t.mqtt?.product;
+    if (!p?.version) continue;
+    const found = vulnerabilitiesOf(p.name, p.version);
+    if (found.length === 0) continue;
+    const worst = RANK.find((r) => found.some((v) => v.severity === r))!;
+    yield {
+      ...hit,
+      data: { endpoint, product: p.name, version: p.version, count: found.length, ids: found.map((v) => v.id).join(', '), fixedIn: found.map((v) => v.fixedIn).sort((a, b) => (a < b ? 1 : -1))[0] },
+      variant: worst === 'high' ? undefined : worst,
+      key: `${p.name} ${p.version}`,
+      evidence: { ...hit.evidence, product: p.name, version: p.version, vulnerabilities: found.map(({ id, severity, fixedIn, summary, source }) => ({ id, severity, fixedIn, summary, source })) },
+    };
+  }
+};
