@@ -256,3 +256,9 @@ test('sensitive data on readable topics: the kinds per topic, never a value, eve
   for (const text of [r.stdout, ...[...outs, 't.ndjson'].map((o) => readFileSync(join(dir, o), 'utf8'))]) for (const v of SENSITIVE_VALUES) assert.ok(!text.includes(v), `${v} leaked`);
   assert.match(readFileSync(join(dir, 't.ndjson'), 'utf8'), /"topic":"backup\/keys".*"sensitive":\["private-key"\]/);
 });
+
+test('scan findings come sorted: severity, then rule, then target', { skip }, () => {
+  const rank = ['critical', 'high', 'medium', 'low', 'info'];
+  const keys = result.findings.map((f) => `${rank.indexOf(f.severity)} ${f.ruleId} ${f.target?.host.split('.').map((x) => x.padStart(3, '0')).join('.')}:${f.target?.port}`);
+  assert.deepEqual(keys, [...keys].sort());
+});

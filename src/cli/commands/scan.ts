@@ -8,7 +8,7 @@ import type { TargetFacts } from '../../probe/run-probe.js';
 import { buildResult } from '../../report/result.js';
 import { CHECKS } from '../../rules/checks/index.js';
 import type { RuleContext } from '../../rules/context.js';
-import { runRules } from '../../rules/engine.js';
+import { runRules, sortFindings } from '../../rules/engine.js';
 import { loadCatalog } from '../../rules/load.js';
 import { parsePorts, parseTarget, parseTargetsFile, type TargetSpec } from '../../targets/parse.js';
 import { buildTargetSet } from '../../targets/target-set.js';
@@ -155,7 +155,7 @@ export async function scanCommand(args: string[], opts: ScanOptions, version: st
     },
     fileLoc: (abs, line = 1) => ({ path: displayPath(abs), line }),
   };
-  const findings = runRules(rules, ctx, () => undefined);
+  const findings = sortFindings(runRules(rules, ctx, () => undefined));
   const result = buildResult({ command: 'scan', version, startedAt, files: [], findings, targets: targets.map(targetJson) });
   result.probes = { total: counts.done, open: counts.open, closed: counts.closed, filtered: counts.filtered, notMqtt: counts.notMqtt, error: counts.error, brokers: counts.brokers };
   return finish(result, catalog, rules, opts, prepared);
