@@ -7,6 +7,7 @@ import type { Origin } from '../targets/parse.js';
 import type { ProbeTask } from '../targets/target-set.js';
 import { closeClient, listen, mqttConnect as connectMqtt, publishTest, type ConnectResult, type ListenFacts } from './mqtt.js';
 import { tcpConnect } from './tcp.js';
+import { wsUpgrade } from './websocket.js';
 import type { Trace } from './trace.js';
 import { CERT_REQUIRED_CODES, legacyHandshake, tlsHandshake, type TlsClientOptions, type TlsFacts } from './tls.js';
 
@@ -56,6 +57,8 @@ export interface MqttFacts {
 /** The facts of one target: the JSON contract's target plus where it was named. */
 export interface TargetFacts extends TargetResult {
   name?: string;
+  /** MQTT over WebSockets, at this path. */
+  websocket?: string;
   origin?: Origin;
   single?: boolean;
   mqtt?: MqttFacts & Record<string, unknown>;
@@ -80,7 +83,7 @@ class Scope {
 /** Probe one target (on a socket discovery already opened, if given); always resolves, within a bound derived from the timeouts. */
 export async function runProbe(task: ProbeTask, opts: ProbeOptions, open?: Socket): Promise<TargetFacts> {
   const scope = new Scope();
-  const base: TargetFacts = { host: task.host, port: task.port, transport: task.tls ? 'tls' : 'tcp', state: 'error', ...(task.name ? { name: task.name } : {}), ...(task.origin ? { origin: task.origin } : {}), single: task.single };
+  const base: TargetFacts = { host: task.host, port: task.port, transport: task.tls ? 'tls' : 'tcp', state: 'error', ...(task.ws !== undefined ? { websocket: task.ws } : {}), ...(task.name ? { name: task.name } : {}), ...(task.origin ? { origin: task.origin } : {}), single: task.single };
   const credentialBudget = (opts.credentials?.length ?? 0) * (opts.credentialPauseMs + 2 * opts.timeoutMs);
   const bound = 10 * opts.timeoutMs + opts.listenMs + credentialBudget + 2000;
   let watchdog: NodeJS.Timeout | undefined;
@@ -104,7 +107,11 @@ async function probe(task: ProbeTask, opts: ProbeOptions, scope: Scope, base: Ta
   const first = open ? { state: 'open' as const, socket: open } : await tcpConnect(task.host, task.port, opts.timeoutMs);
   if (first.state !== 'open') return { ...base, state: first.state, reason: first.reason };
   scope.add(first.socket);
-  if (!task.tls) return mqttFlow(first.socket, () => openStream(task, opts, scope, false), opts, { ...base, state: 'open' });
+  if (!task.tls) {
+    const plain = await overWs(task, first.socket, opts, scope);
+    if ('error' in plain) return { ...base, state: 'not-mqtt', reason: plain.error };
+    return mqttFlow(plain.stream, () => openStream(task, opts, scope, false), opts, { ...base, state: 'open' });
+  }
 
   const h = await tlsHandshake({ host: task.host, port: task.port, name: task.name, socket: first.socket }, { ...opts.tls, cert: undefined, key: undefined, timeoutMs: opts.timeoutMs });
   if (!('socket' in h)) {
@@ -128,7 +135,9 @@ async function probe(task: ProbeTask, opts: ProbeOptions, scope: Scope, base: Ta
   }
   scope.add(h.socket);
   const tlsFacts: TlsFacts = { ...h.facts };
-  let r = await mqttFlow(h.socket, () => openStream(task, opts, scope, false), opts, { ...base, state: 'open', tls: tlsFacts as TargetFacts['tls'] });
+  const secure = await overWs(task, h.socket, opts, scope);
+  if ('error' in secure) return withLegacy({ ...base, state: 'not-mqtt', reason: secure.error, tls: tlsFacts as TargetFacts['tls'] }, task, opts);
+  let r = await mqttFlow(secure.stream, () => openStream(task, opts, scope, false), opts, { ...base, state: 'open', tls: tlsFacts as TargetFacts['tls'] });
   const certRequired = r.mqtt === undefined && typeof r.reason === 'string' && [...CERT_REQUIRED_CODES].some((c) => r.reason!.includes(c));
   if (certRequired) {
     tlsFacts.clientCertRequired = true;
@@ -147,17 +156,29 @@ async function withLegacy(r: TargetFacts, task: ProbeTask, opts: ProbeOptions): 
   return { ...r, tls: { ...r.tls, legacy } };
 }
 
+/** The connection itself, or a WebSocket over it when the target speaks MQTT over WebSockets. */
+async function overWs(task: ProbeTask, socket: Socket, opts: ProbeOptions, scope: Scope): Promise<{ stream: Duplex } | { error: string }> {
+  if (task.ws === undefined) return { stream: socket };
+  const r = await wsUpgrade(socket, { host: task.host, port: task.port, name: task.name, tls: task.tls, path: task.ws }, opts.timeoutMs);
+  if ('stream' in r) scope.add(r.stream);
+  return r;
+}
+
 /** A new connection to the target, TLS when the target is (with --cert/--key when asked). */
 async function openStream(task: ProbeTask, opts: ProbeOptions, scope: Scope, withCert: boolean, forcePlain = false): Promise<Stream> {
   await opts.pace?.();
   const t = await tcpConnect(task.host, task.port, opts.timeoutMs);
   if (t.state !== 'open') return { error: t.reason, state: t.state };
   scope.add(t.socket);
-  if (!task.tls || forcePlain) return { stream: t.socket };
+  if (!task.tls || forcePlain) {
+    const s = await overWs(task, t.socket, opts, scope);
+    return 'error' in s ? { error: s.error, state: 'not-mqtt' } : { stream: s.stream };
+  }
   const h = await tlsHandshake({ host: task.host, port: task.port, name: task.name, socket: t.socket }, { ...opts.tls, cert: withCert ? opts.tls.cert : undefined, key: withCert ? opts.tls.key : undefined, timeoutMs: opts.timeoutMs });
   if (!('socket' in h)) return { error: `TLS handshake failed: ${h.error}`, state: 'error', certRequired: h.certRequired };
   scope.add(h.socket);
-  return { stream: h.socket, tls: h.facts };
+  const s = await overWs(task, h.socket, opts, scope);
+  return 'error' in s ? { error: s.error, state: 'not-mqtt' } : { stream: s.stream, tls: h.facts };
 }
 
 const codeOf = (r: ConnectResult): number | string => r.code ?? r.outcome;

@@ -139,6 +139,7 @@ async function discoverInThreads(set: TargetSet, opts: { timeoutMs: number; conc
   );
   const chunks = set.chunks(CHUNK_ADDRESSES);
   const tls = new Set(set.grid.tlsPorts);
+  const ws = new Set(set.grid.wsPorts);
   const singles = new Set(set.grid.singles);
   let nextId = 0;
   const fixedDone = discoverHere({ ...set, probeCount: BigInt(set.fixedTasks.length), tasks: () => set.fixedTasks.values() as Generator<ProbeTask> }, { ...opts, connector: new Connector(opts.timeoutMs, { rate }) }, settle);
@@ -160,7 +161,7 @@ async function discoverInThreads(set: TargetSet, opts: { timeoutMs: number; conc
             w.on('message', (r: ChunkResult) => {
               outstanding--;
               onClosed(r.closed, r.filtered);
-              for (const x of r.reported) settle({ host: x.host, port: x.port, tls: tls.has(x.port), single: singles.has(x.host) }, x.state, x.reason);
+              for (const x of r.reported) settle({ host: x.host, port: x.port, tls: tls.has(x.port), single: singles.has(x.host), ...(ws.has(x.port) ? { ws: '/mqtt' } : {}) }, x.state, x.reason);
               feed();
             });
             w.on('error', reject);

@@ -53,7 +53,9 @@ function encodePath(p: string): string {
 export function targetUri(f: Finding): string {
   const t = f.target!;
   const host = t.host.includes(':') ? `[${t.host}]` : t.host;
-  return `${f.evidence?.transport === 'tls' ? 'mqtts' : 'mqtt'}://${host}:${t.port}`;
+  const tls = f.evidence?.transport === 'tls';
+  if (typeof f.evidence?.websocket === 'string') return `${tls ? 'wss' : 'ws'}://${host}:${t.port}${encodeURI(wellFormed(f.evidence.websocket))}`;
+  return `${tls ? 'mqtts' : 'mqtt'}://${host}:${t.port}`;
 }
 
 /**

@@ -65,6 +65,8 @@ function describeTarget(t: Result['targets'][number]): string {
   const m = t.mqtt as { protocolVersion?: number; anonymous?: boolean; brokerVersion?: string; session?: { identity: string; username?: string } } | undefined;
   const tls = t.tls as { protocol?: string; clientCertRequired?: boolean } | undefined;
   const parts: string[] = [];
+  const ws = (t as { websocket?: string }).websocket;
+  if (ws !== undefined) parts.push(`WebSocket ${ws}`);
   if (m) parts.push(`MQTT ${m.protocolVersion === 5 ? '5' : '3.1.1'}`, m.anonymous ? 'anonymous accepted' : m.session ? `logged in as ${m.session.username}` : 'anonymous refused');
   if (m?.brokerVersion) parts.push(m.brokerVersion);
   if (tls?.protocol) parts.push(tls.protocol);

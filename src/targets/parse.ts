@@ -11,8 +11,8 @@ export interface Origin {
 
 /** One parsed target: a range of addresses, or a host name to resolve. */
 export type TargetSpec =
-  | { kind: 'range'; family: 4 | 6; start: bigint; end: bigint; port?: number; tls?: boolean; text: string; origin?: Origin }
-  | { kind: 'name'; name: string; port?: number; tls?: boolean; text: string; origin?: Origin };
+  | { kind: 'range'; family: 4 | 6; start: bigint; end: bigint; port?: number; tls?: boolean; ws?: string; text: string; origin?: Origin }
+  | { kind: 'name'; name: string; port?: number; tls?: boolean; ws?: string; text: string; origin?: Origin };
 
 const HOSTNAME = /^(?=.{1,253}$)([A-Za-z0-9_]([A-Za-z0-9_-]{0,61}[A-Za-z0-9])?)(\.[A-Za-z0-9_]([A-Za-z0-9_-]{0,61}[A-Za-z0-9])?)*\.?$/;
 
@@ -30,17 +30,20 @@ export function parseTarget(raw: string, origin?: Origin): TargetSpec {
   let host = text;
   let p: number | undefined;
   let tls: boolean | undefined;
+  let ws: string | undefined;
   const url = /^([a-z][a-z0-9+.-]*):\/\/(.*)$/i.exec(text);
   if (url) {
     const scheme = url[1].toLowerCase();
-    if (scheme !== 'mqtt' && scheme !== 'mqtts' && scheme !== 'tcp' && scheme !== 'ssl' && scheme !== 'tls') throw bad(`unsupported scheme ${scheme}:// (mqtt:// or mqtts://)`);
-    tls = scheme === 'mqtts' || scheme === 'ssl' || scheme === 'tls';
+    if (!['mqtt', 'mqtts', 'tcp', 'ssl', 'tls', 'ws', 'wss'].includes(scheme)) throw bad(`unsupported scheme ${scheme}:// (mqtt://, mqtts://, ws:// or wss://)`);
+    tls = scheme === 'mqtts' || scheme === 'ssl' || scheme === 'tls' || scheme === 'wss';
+    // MQTT over WebSockets: the path of the URL (most brokers serve /mqtt; mosquitto any path).
+    if (scheme === 'ws' || scheme === 'wss') ws = /^[^/]*(\/.*)?$/.exec(url[2])![1] ?? '/mqtt';
     const rest = url[2].replace(/\/.*$/, '');
     if (rest.includes('@')) throw bad('credentials in the URL are not accepted (use --username/--password)');
     const m = /^(\[[^\]]+\]|[^:]*)(?::(\d*))?$/.exec(rest);
     if (!m || m[1] === '') throw bad('no host in the URL');
     host = m[1].replace(/^\[|\]$/g, '');
-    p = m[2] !== undefined ? port(m[2], text) : tls ? 8883 : 1883;
+    p = m[2] !== undefined ? port(m[2], text) : ws !== undefined ? (tls ? 443 : 80) : tls ? 8883 : 1883;
   } else {
     const br = /^\[([^\]]+)\](?::(\d+))?$/.exec(text);
     if (br) {
@@ -53,7 +56,7 @@ export function parseTarget(raw: string, origin?: Origin): TargetSpec {
       p = port(text.slice(i + 1), text);
     }
   }
-  const base = { text, origin, ...(p !== undefined ? { port: p } : {}), ...(tls !== undefined ? { tls } : {}) };
+  const base = { text, origin, ...(p !== undefined ? { port: p } : {}), ...(tls !== undefined ? { tls } : {}), ...(ws !== undefined ? { ws } : {}) };
   if (host.includes('/')) {
     if (p !== undefined || /\/\d+:\d+$/.test(host)) throw bad('a CIDR range takes its ports from --ports');
     if (!IPCIDR.isValidCIDR(host)) throw bad('not a valid CIDR range');

@@ -15,6 +15,8 @@ export interface ProbeTask {
   origin?: Origin;
   /** True when the user named this host alone (not as part of a range): it is reported whatever its state. */
   single: boolean;
+  /** MQTT over WebSockets, at this path. */
+  ws?: string;
 }
 
 interface Interval {
@@ -42,6 +44,7 @@ export interface GridShape {
   intervals: GridInterval[];
   ports: number[];
   tlsPorts: number[];
+  wsPorts: number[];
   /** Grid positions (addresses × ports). */
   total: number;
   /** Positions before the grid (the fixed probes), for shard arithmetic. */
@@ -165,6 +168,8 @@ export interface TargetSet {
 export interface TargetOptions {
   ports: number[];
   tlsPorts: number[];
+  /** Ports that speak MQTT over WebSockets (at /mqtt). */
+  wsPorts?: number[];
   exclude: TargetSpec[];
   maxHosts: number;
   shard?: { index: number; count: number };
@@ -221,7 +226,7 @@ export async function buildTargetSet(specs: TargetSpec[], opts: TargetOptions): 
   const resolve = opts.resolve ?? resolveName;
   const excludeNames = new Set(opts.exclude.filter((e) => e.kind === 'name').map((e) => (e.kind === 'name' ? e.name : '')));
   const cut = merge(opts.exclude.flatMap((e) => (e.kind === 'range' ? [{ family: e.family, start: e.start, end: e.end }] : [])));
-  const rangeSpecs = specs.filter((s): s is Extract<TargetSpec, { kind: 'range' }> => s.kind === 'range' && s.port === undefined && s.tls === undefined);
+  const rangeSpecs = specs.filter((s): s is Extract<TargetSpec, { kind: 'range' }> => s.kind === 'range' && s.port === undefined && s.tls === undefined && s.ws === undefined);
   const intervals = subtract(merge(rangeSpecs.map((s) => ({ family: s.family, start: s.start, end: s.end }))), cut);
 
   // Probes with their own port, transport or name: few, kept as a list.
@@ -237,7 +242,7 @@ export async function buildTargetSet(specs: TargetSpec[], opts: TargetOptions): 
     fixed.push(t);
   };
   for (const s of specs) {
-    if (s.kind === 'range' && s.port === undefined && s.tls === undefined) continue;
+    if (s.kind === 'range' && s.port === undefined && s.tls === undefined && s.ws === undefined) continue;
     const ports = s.port !== undefined ? [s.port] : opts.ports;
     let hosts: string[];
     if (s.kind === 'name') {
@@ -252,7 +257,10 @@ export async function buildTargetSet(specs: TargetSpec[], opts: TargetOptions): 
       hosts = [fromBig(s.family, s.start)];
     }
     for (const host of hosts) {
-      for (const port of ports) addFixed({ host, port, tls: s.tls ?? opts.tlsPorts.includes(port), ...(s.kind === 'name' ? { name: s.name } : {}), ...(s.origin ? { origin: s.origin } : {}), single: true });
+      for (const port of ports) {
+        const ws = s.ws ?? (opts.wsPorts?.includes(port) ? '/mqtt' : undefined);
+        addFixed({ host, port, tls: s.tls ?? opts.tlsPorts.includes(port), ...(ws !== undefined ? { ws } : {}), ...(s.kind === 'name' ? { name: s.name } : {}), ...(s.origin ? { origin: s.origin } : {}), single: true });
+      }
     }
   }
 
@@ -307,7 +315,7 @@ export async function buildTargetSet(specs: TargetSpec[], opts: TargetOptions): 
   });
   const total = Number(rangeAddresses * P);
   const grid: GridShape = {
-    intervals: gridIntervals, ports: opts.ports, tlsPorts: opts.tlsPorts, total, fixedCount: fixed.length, ...probeOrder(total, !!opts.sequential, opts.random),
+    intervals: gridIntervals, ports: opts.ports, tlsPorts: opts.tlsPorts, wsPorts: opts.wsPorts ?? [], total, fixedCount: fixed.length, ...probeOrder(total, !!opts.sequential, opts.random),
     shard, skip: [...skip], singles: [...singles], v4only: gridIntervals.every((i) => i.family === 4),
   };
   function* chunks(size: number): Generator<GridChunk> {
@@ -324,7 +332,7 @@ export async function buildTargetSet(specs: TargetSpec[], opts: TargetOptions): 
     *tasks() {
       yield* fixedMine;
       for (const c of chunks(4096)) {
-        for (const p of gridProbes(c, grid)) yield { host: p.host, port: p.port, tls: opts.tlsPorts.includes(p.port), single: singles.has(p.host) };
+        for (const p of gridProbes(c, grid)) yield { host: p.host, port: p.port, tls: opts.tlsPorts.includes(p.port), single: singles.has(p.host), ...(opts.wsPorts?.includes(p.port) ? { ws: '/mqtt' } : {}) };
       }
     },
     originOf(host: string) {

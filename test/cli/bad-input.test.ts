@@ -61,7 +61,7 @@ const cases: [string, string[], RegExp][] = [
   ['scan: a --cafile that is not PEM', ['scan', '127.0.0.1', '--cafile', latin1], /latin1\.conf: --cafile is not a PEM file$/],
   ['scan: --password without --username', ['scan', '127.0.0.1', '--password', 'x'], /--password needs --username$/],
   ['scan: a credentials line without a colon', ['scan', '127.0.0.1', '--credentials', file('creds.txt', 'admin\n')], /creds\.txt:1: --credentials lines are user:password$/],
-  ['scan: an unknown scheme', ['scan', 'ws://127.0.0.1'], /unsupported scheme ws:\/\//],
+  ['scan: an unknown scheme', ['scan', 'http://127.0.0.1'], /unsupported scheme http:\/\/ \(mqtt:\/\/, mqtts:\/\/, ws:\/\/ or wss:\/\/\)$/],
   ['scan: a bad --timeout', ['scan', '127.0.0.1', '--timeout', '0'], /--timeout must be a whole number of at least 1/],
 ];
 

@@ -7,7 +7,7 @@ import { bigToV6, v6ToBig } from '../../src/targets/ip.js';
 import { AuditError } from '../../src/errors.js';
 
 const show = (t: ReturnType<typeof parseTarget>) =>
-  t.kind === 'name' ? `name ${t.name}${t.port ? `:${t.port}` : ''}${t.tls ? ' tls' : ''}` : `v${t.family} ${t.start}-${t.end}${t.port ? `:${t.port}` : ''}${t.tls ? ' tls' : ''}`;
+  (t.kind === 'name' ? `name ${t.name}${t.port ? `:${t.port}` : ''}${t.tls ? ' tls' : ''}` : `v${t.family} ${t.start}-${t.end}${t.port ? `:${t.port}` : ''}${t.tls ? ' tls' : ''}`) + (t.ws !== undefined ? ` ws=${t.ws}` : '');
 
 const valid: [string, string][] = [
   ['10.0.0.5', 'v4 167772165-167772165'],
@@ -25,6 +25,9 @@ const valid: [string, string][] = [
   ['mqtts://broker.example', 'name broker.example:8883 tls'],
   ['mqtts://10.0.0.5:9999', 'v4 167772165-167772165:9999 tls'],
   ['mqtt://[::1]:1883', 'v6 1-1:1883'],
+  ['ws://broker.example:9001/mqtt', 'name broker.example:9001 ws=/mqtt'],
+  ['wss://broker.example', 'name broker.example:443 tls ws=/mqtt'],
+  ['ws://10.0.0.5:8080/', 'v4 167772165-167772165:8080 ws=/'],
 ];
 for (const [text, expected] of valid) test(`target "${text}" parses`, () => assert.equal(show(parseTarget(text)), expected));
 
@@ -35,6 +38,7 @@ const invalid: [string, RegExp][] = [
   ['10.0.0.1-300', /range end 300 is not valid/],
   ['host:99999', /port 99999 is not 1-65535/],
   ['http://broker', /unsupported scheme http/],
+  ['ftp://broker', /unsupported scheme ftp/],
   ['mqtt://user:pw@broker', /credentials in the URL/],
   ['10.0.0.0/24:1883', /takes its ports from --ports/],
   ['bad_host!', /not an address, range, CIDR or host name/],

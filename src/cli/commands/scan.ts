@@ -21,6 +21,7 @@ export interface ScanOptions extends CommonOptions {
   exclude?: string[];
   ports: string;
   tlsPorts: string;
+  wsPorts?: string;
   concurrency: number;
   timeout: number;
   listen: number;
@@ -92,11 +93,14 @@ export async function scanCommand(args: string[], opts: ScanOptions, version: st
   const exclude = (opts.exclude ?? []).map((e) => parseTarget(e));
   const ports = parsePorts(opts.ports);
   const tlsPorts = parsePorts(opts.tlsPorts, '--tls-ports');
+  const wsPorts = opts.wsPorts ? parsePorts(opts.wsPorts, '--ws-ports') : [];
+  // WebSocket ports are probed on every address too, whether or not --ports names them.
+  for (const p of wsPorts) if (!ports.includes(p)) ports.push(p);
   if (opts.password !== undefined && opts.username === undefined) throw new UsageError('--password needs --username');
   if (!!opts.cert !== !!opts.key) throw new UsageError('--cert and --key go together');
   const tls = { ca: readPem(opts.cafile, '--cafile'), cert: readPem(opts.cert, '--cert'), key: readPem(opts.key, '--key') };
   const credentials = opts.credentials ? readCredentials(opts.credentials) : undefined;
-  const set = await buildTargetSet(specs, { ports, tlsPorts, exclude, maxHosts: opts.maxHosts, shard: opts.shard, sequential: opts.sequential });
+  const set = await buildTargetSet(specs, { ports, tlsPorts, wsPorts, exclude, maxHosts: opts.maxHosts, shard: opts.shard, sequential: opts.sequential });
 
   if (opts.dryRun) {
     const text = opts.format === 'json'

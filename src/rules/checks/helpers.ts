@@ -65,7 +65,7 @@ export function* targets(ctx: RuleContext): Iterable<{ t: TargetFacts; hit: Hit;
   for (const t of ctx.scan?.targets ?? []) {
     const host = t.host.includes(':') ? `[${t.host}]` : t.host;
     const endpoint = `${t.name ? `${t.name} (${host})` : host}:${t.port}`;
-    yield { t, endpoint, hit: { target: { host: t.host, port: t.port }, ...(t.origin ? { at: { path: t.origin.path, line: t.origin.line } } : {}), evidence: { transport: t.transport } } };
+    yield { t, endpoint, hit: { target: { host: t.host, port: t.port }, ...(t.origin ? { at: { path: t.origin.path, line: t.origin.line } } : {}), evidence: { transport: t.transport, ...(t.websocket !== undefined ? { websocket: t.websocket } : {}) } } };
   }
 }
 
