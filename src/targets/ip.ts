@@ -68,8 +68,3 @@ export function toBig(s: string): { family: 4 | 6; n: bigint } {
 export function fromBig(fam: 4 | 6, n: bigint): string {
   return fam === 4 ? bigToV4(n) : bigToV6(n);
 }
-
-/** True for 127.0.0.0/8 and ::1. */
-export function isLoopbackAddress(s: string): boolean {
-  return s.startsWith('127.') || s === '::1' || s === '::ffff:127.0.0.1';
-}
