@@ -110,7 +110,14 @@ async function probe(task: ProbeTask, opts: ProbeOptions, scope: Scope, base: Ta
   if (!task.tls) {
     const plain = await overWs(task, first.socket, opts, scope);
     if ('error' in plain) return { ...base, state: 'not-mqtt', reason: plain.error };
-    return mqttFlow(plain.stream, () => openStream(task, opts, scope, false), opts, { ...base, state: 'open' });
+    const r = await mqttFlow(plain.stream, () => openStream(task, opts, scope, false), opts, { ...base, state: 'open' });
+    // A port that does not answer plaintext MQTT may speak TLS without being in --tls-ports (mosquitto resets a
+    // plaintext CONNECT on a TLS listener): try it as TLS once, and keep that only when the handshake works.
+    if (r.state === 'not-mqtt' && !task.retriedAsTls && task.ws === undefined) {
+      const t = await probe({ ...task, tls: true, retriedAsTls: true }, opts, scope, { ...base, transport: 'tls' });
+      if (t.tls?.protocol) return { ...t, reason: t.reason ?? 'the port speaks TLS, although it is not in --tls-ports' };
+    }
+    return r;
   }
 
   const h = await tlsHandshake({ host: task.host, port: task.port, name: task.name, socket: first.socket }, { ...opts.tls, cert: undefined, key: undefined, timeoutMs: opts.timeoutMs });

@@ -17,6 +17,8 @@ export interface ProbeTask {
   single: boolean;
   /** MQTT over WebSockets, at this path. */
   ws?: string;
+  /** Set when a plaintext probe found TLS and the target is probed again as TLS. */
+  retriedAsTls?: boolean;
 }
 
 interface Interval {

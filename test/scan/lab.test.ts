@@ -262,3 +262,12 @@ test('scan findings come sorted: severity, then rule, then target', { skip }, ()
   const keys = result.findings.map((f) => `${rank.indexOf(f.severity)} ${f.ruleId} ${f.target?.host.split('.').map((x) => x.padStart(3, '0')).join('.')}:${f.target?.port}`);
   assert.deepEqual(keys, [...keys].sort());
 });
+
+test('a TLS listener on a port not in --tls-ports is found to speak TLS and probed as such', { skip }, async () => {
+  const r = await runCliAsync(['scan', LAB.expired, '--ports', '8883', '--tls-ports', '1', '--listen', '0.2', '--timeout', '1500', '--format', 'json', '--fail-on', 'none']);
+  const t = (JSON.parse(r.stdout) as Result).targets[0] as Record<string, any>;
+  assert.equal(t.transport, 'tls');
+  assert.equal(t.state, 'open');
+  assert.match(t.reason, /speaks TLS, although it is not in --tls-ports/);
+  assert.equal(t.mqtt.anonymous, true);
+});
