@@ -9,6 +9,9 @@ import { buildResult } from '../../report/result.js';
 import { CHECKS } from '../../rules/checks/index.js';
 import type { RuleContext } from '../../rules/context.js';
 import { runRules, sortFindings } from '../../rules/engine.js';
+import { directiveLocation } from '../../rules/context.js';
+import { lintBatches } from '../../lint/load.js';
+import { lintFacts } from '../../lint/run-lint.js';
 import { loadCatalog } from '../../rules/load.js';
 import { parsePorts, parseTarget, parseTargetsFile, type TargetSpec } from '../../targets/parse.js';
 import { buildTargetSet } from '../../targets/target-set.js';
@@ -42,6 +45,8 @@ export interface ScanOptions extends CommonOptions {
   shard?: { index: number; count: number };
   dryRun?: boolean;
   trace?: string;
+  config?: string;
+  root?: string;
 }
 
 /** At most this many --credentials pairs are tried on a target. */
@@ -88,6 +93,7 @@ export async function scanCommand(args: string[], opts: ScanOptions, version: st
   const prepared = prepare(opts);
   const catalog = loadCatalog(opts.rules ?? [], new Set(Object.keys(CHECKS)));
   const rules = selectRules(catalog, opts.enable, opts.disable).filter((r) => r.foundBy.includes('scan'));
+  if (opts.root && !opts.config) throw new UsageError('--root goes with --config (scan) or lint');
   const specs: TargetSpec[] = args.map((a) => parseTarget(a));
   if (opts.targetsFile) specs.push(...parseTargetsFile(displayPath(opts.targetsFile.startsWith('/') ? opts.targetsFile : `${process.cwd()}/${opts.targetsFile}`), readText(opts.targetsFile)));
   const exclude = (opts.exclude ?? []).map((e) => parseTarget(e));
@@ -100,6 +106,16 @@ export async function scanCommand(args: string[], opts: ScanOptions, version: st
   if (!!opts.cert !== !!opts.key) throw new UsageError('--cert and --key go together');
   const tls = { ca: readPem(opts.cafile, '--cafile'), cert: readPem(opts.cert, '--cert'), key: readPem(opts.key, '--key') };
   const credentials = opts.credentials ? readCredentials(opts.credentials) : undefined;
+  // --config: the configuration to compare with the wire; its listeners' ports are probed too.
+  const lintRules = selectRules(catalog, opts.enable, opts.disable).filter((r) => r.foundBy.includes('lint'));
+  const config = opts.config ? lintBatches({ paths: [opts.config], root: opts.root }).next().value : undefined;
+  if (config) {
+    for (const l of config.configs[0]?.model.listeners ?? []) {
+      if (l.kind === 'local-only' || l.socketPath || l.port <= 0) continue;
+      if (!ports.includes(l.port)) ports.push(l.port);
+      if (l.tls && !tlsPorts.includes(l.port)) tlsPorts.push(l.port);
+    }
+  }
   const set = await buildTargetSet(specs, { ports, tlsPorts, wsPorts, exclude, maxHosts: opts.maxHosts, shard: opts.shard, sequential: opts.sequential });
 
   if (opts.dryRun) {
@@ -148,19 +164,19 @@ export async function scanCommand(args: string[], opts: ScanOptions, version: st
     progress.stop();
   }
 
+  const settings = { now: new Date(), expiryDays: opts.expiryDays, adminUsers: [] as string[] };
   const ctx: RuleContext = {
-    now: new Date(),
-    expiryDays: opts.expiryDays,
-    adminUsers: [],
+    ...settings,
+    ...(config ? { lint: config } : {}),
     scan: { targets },
     subjects: () => [],
-    loc: () => {
-      throw new Error('no files in a scan');
-    },
+    loc: (d) => directiveLocation(d, process.cwd()),
     fileLoc: (abs, line = 1) => ({ path: displayPath(abs), line }),
   };
-  const findings = sortFindings(runRules(rules, ctx, () => undefined));
-  const result = buildResult({ command: 'scan', version, startedAt, files: [], findings, targets: targets.map(targetJson) });
+  const lines = new Map([...(config?.texts ?? new Map<string, string[]>())].map(([abs, l]) => [displayPath(abs), l]));
+  const lintFindings = config ? lintFacts(config, lintRules, settings) : [];
+  const findings = sortFindings([...lintFindings, ...runRules(rules, ctx, (path, line) => lines.get(path)?.[line - 1])]);
+  const result = buildResult({ command: 'scan', version, startedAt, files: config?.files ?? [], findings, targets: targets.map(targetJson) });
   result.probes = { total: counts.done, open: counts.open, closed: counts.closed, filtered: counts.filtered, notMqtt: counts.notMqtt, error: counts.error, brokers: counts.brokers };
   return finish(result, catalog, rules, opts, prepared);
 }

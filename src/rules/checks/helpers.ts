@@ -74,3 +74,18 @@ export function sessionName(t: TargetFacts): string {
   const s = t.mqtt?.session;
   return s?.identity === 'user' ? `user ${s.username}` : s?.identity === 'certificate' ? 'a client with the given certificate' : 'an anonymous client';
 }
+
+/** For drift: each host the user named, with the config's listeners that would listen on it and what the wire showed. */
+export function* driftPairs(ctx: RuleContext): Iterable<{ host: string; unit: ConfigUnit; declared: ListenerModel[]; wire: TargetFacts[] }> {
+  const unit = ctx.lint?.configs[0];
+  if (!unit || !ctx.scan) return;
+  const hosts = [...new Set(ctx.scan.targets.filter((t) => t.single).map((t) => t.host))];
+  for (const host of hosts) {
+    const declared = unit.model.listeners.filter((l) => l.kind !== 'local-only' && !l.socketPath && l.port > 0 && (l.bind === undefined || l.bind === host || l.bind === t0(host)));
+    yield { host, unit, declared, wire: ctx.scan.targets.filter((t) => t.host === host) };
+  }
+}
+const t0 = (h: string) => (h === '::1' ? 'localhost' : h === '127.0.0.1' ? 'localhost' : h);
+
+/** Is the wire target open and speaking TLS? */
+export const wireTls = (t: TargetFacts) => t.transport === 'tls' && !!t.tls?.protocol;

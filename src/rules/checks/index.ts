@@ -34,6 +34,11 @@ import { check as confSecretInConfig } from './conf/secret-in-config.js';
 import { check as confTlsIncomplete } from './conf/tls-incomplete.js';
 import { check as confUnknownOption } from './conf/unknown-option.js';
 import { check as confWeakCiphers } from './conf/weak-ciphers.js';
+import { check as driftAnonymousMismatch } from './drift/anonymous-mismatch.js';
+import { check as driftCertMismatch } from './drift/cert-mismatch.js';
+import { check as driftListenerClosed } from './drift/listener-closed.js';
+import { check as driftTlsMismatch } from './drift/tls-mismatch.js';
+import { check as driftUndeclaredPort } from './drift/undeclared-port.js';
 import { check as mqttAnonymousAccess } from './mqtt/anonymous-access.js';
 import { check as mqttPlaintextListener } from './mqtt/plaintext-listener.js';
 import { check as mqttPublishAllowed } from './mqtt/publish-allowed.js';
@@ -96,6 +101,11 @@ export const CHECKS: Record<string, Check> = {
   'conf.tls-incomplete': confTlsIncomplete,
   'conf.unknown-option': confUnknownOption,
   'conf.weak-ciphers': confWeakCiphers,
+  'drift.anonymous-mismatch': driftAnonymousMismatch,
+  'drift.cert-mismatch': driftCertMismatch,
+  'drift.listener-closed': driftListenerClosed,
+  'drift.tls-mismatch': driftTlsMismatch,
+  'drift.undeclared-port': driftUndeclaredPort,
   'mqtt.anonymous-access': mqttAnonymousAccess,
   'mqtt.plaintext-listener': mqttPlaintextListener,
   'mqtt.publish-allowed': mqttPublishAllowed,

@@ -1,0 +1,23 @@
+/** @fileoverview Anonymous access on the wire differs from what the configuration says for that listener. */
+import type { Check } from '../../context.js';
+import { driftPairs, listenerName } from '../helpers.js';
+
+export const check: Check = function* (ctx) {
+  for (const { host, declared, wire } of driftPairs(ctx)) {
+    for (const l of declared) {
+      const t = wire.find((w) => w.port === l.port && w.state === 'open' && w.mqtt);
+      if (!t || t.mqtt!.session?.identity === 'certificate') continue;
+      const onWire = t.mqtt!.anonymous;
+      if (onWire === l.allowAnonymous) continue;
+      const at = l.security.options.get('allow_anonymous')?.d ?? l.anchor;
+      if (!at) continue;
+      yield {
+        at: ctx.loc(at),
+        target: { host, port: l.port },
+        data: { listener: listenerName(l), config: l.allowAnonymous ? 'allows' : 'refuses', wire: onWire ? 'accepts' : 'refuses' },
+        variant: onWire ? undefined : 'refused-on-wire',
+        evidence: { transport: t.transport, connack: t.mqtt!.connack },
+      };
+    }
+  }
+};
