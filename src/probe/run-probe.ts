@@ -7,6 +7,7 @@ import type { Origin } from '../targets/parse.js';
 import type { ProbeTask } from '../targets/target-set.js';
 import { closeClient, listen, mqttConnect as connectMqtt, publishTest, type ConnectResult, type ListenFacts } from './mqtt.js';
 import { tcpConnect } from './tcp.js';
+import { enumerateCiphers, verdict, type ProfileName } from './tls-profile.js';
 import { wsUpgrade } from './websocket.js';
 import type { Trace } from './trace.js';
 import { CERT_REQUIRED_CODES, legacyHandshake, tlsHandshake, type TlsClientOptions, type TlsFacts } from './tls.js';
@@ -27,6 +28,8 @@ export interface ProbeOptions {
   pace?: () => Promise<void>;
   /** --trace: where every MQTT packet is recorded. */
   trace?: Trace;
+  /** --tls-profile: the Mozilla profile TLS targets are judged against (cipher suites enumerated one by one). */
+  tlsProfile?: ProfileName;
 }
 
 /** What the MQTT probe learnt (JSON `targets[].mqtt`). */
@@ -160,7 +163,10 @@ async function probe(task: ProbeTask, opts: ProbeOptions, scope: Scope, base: Ta
 async function withLegacy(r: TargetFacts, task: ProbeTask, opts: ProbeOptions): Promise<TargetFacts> {
   if (!r.tls) return r;
   const legacy = { TLSv1: await legacyHandshake(task.host, task.port, task.name, 'TLSv1', opts.timeoutMs), 'TLSv1.1': await legacyHandshake(task.host, task.port, task.name, 'TLSv1.1', opts.timeoutMs) };
-  return { ...r, tls: { ...r.tls, legacy } };
+  // Without the client certificate a server that requires one refuses every handshake: its suites cannot be told.
+  if (r.tls.clientCertRequired && !r.tls.clientCertUsed) return { ...r, tls: { ...r.tls, legacy, ciphers: undefined, profile: undefined } };
+  const ciphers = await enumerateCiphers({ host: task.host, port: task.port, name: task.name }, opts.timeoutMs, opts.pace);
+  return { ...r, tls: { ...r.tls, legacy, ciphers, profile: verdict(opts.tlsProfile ?? 'intermediate', ciphers, legacy) } };
 }
 
 /** The connection itself, or a WebSocket over it when the target speaks MQTT over WebSockets. */

@@ -29,6 +29,10 @@ export interface TlsFacts {
   legacy?: Record<'TLSv1' | 'TLSv1.1', boolean | null>;
   /** True when --cert/--key were presented. */
   clientCertUsed?: boolean;
+  /** The cipher suites accepted, per version, each found by its own handshake. */
+  ciphers?: { 'TLSv1.2': string[]; 'TLSv1.3': string[] };
+  /** The verdict against --tls-profile. */
+  profile?: { profile: string; compliant: boolean; protocolsOutside: string[]; ciphersOutside: string[] };
 }
 
 /** A failed handshake. */

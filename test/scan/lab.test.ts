@@ -56,6 +56,7 @@ test('scan of a /28: exit code 1, a valid result, and every target in its state'
       '127.0.0.74:1883 tcp not-mqtt',
       '127.0.0.75:1883 tcp not-mqtt',
       '127.0.0.76:1883 tcp open',
+      '127.0.0.77:8883 tls open',
     ],
     'closed ports of a range are counted, not listed',
   );
@@ -104,11 +105,11 @@ test('hardened mutual-TLS broker: client certificate required, trusted, nothing 
 });
 
 test('TLS brokers: expired, legacy TLS 1.1, wrong host, self-signed, RSA-1024 and expiring certificates are each found', { skip }, () => {
-  assert.deepEqual(findingsOf(LAB.expired), ['mqtt.anonymous-access', 'mqtt.sys-exposed', 'mqtt.vulnerable-version', 'tls.cert-expired', 'tls.client-cert-not-required']);
-  assert.deepEqual(findingsOf(LAB.wrongHost), ['mqtt.sys-exposed', 'mqtt.vulnerable-version', 'mqtt.weak-credentials', 'tls.client-cert-not-required', 'tls.hostname-mismatch']);
-  assert.deepEqual(findingsOf(LAB.selfSigned), ['mqtt.sys-exposed', 'mqtt.vulnerable-version', 'mqtt.weak-credentials', 'tls.cert-untrusted', 'tls.client-cert-not-required']);
-  assert.deepEqual(findingsOf(LAB.weakKey), ['mqtt.sys-exposed', 'mqtt.vulnerable-version', 'mqtt.weak-credentials', 'tls.client-cert-not-required', 'tls.weak-key']);
-  assert.deepEqual(findingsOf(LAB.expiring), ['mqtt.sys-exposed', 'mqtt.vulnerable-version', 'mqtt.weak-credentials', 'tls.cert-expiring', 'tls.client-cert-not-required']);
+  assert.deepEqual(findingsOf(LAB.expired), ['mqtt.anonymous-access', 'mqtt.sys-exposed', 'mqtt.vulnerable-version', 'tls.cert-expired', 'tls.client-cert-not-required', 'tls.no-forward-secrecy', 'tls.profile-mismatch', 'tls.weak-cipher']);
+  assert.deepEqual(findingsOf(LAB.wrongHost), ['mqtt.sys-exposed', 'mqtt.vulnerable-version', 'mqtt.weak-credentials', 'tls.client-cert-not-required', 'tls.hostname-mismatch', 'tls.no-forward-secrecy', 'tls.profile-mismatch', 'tls.weak-cipher']);
+  assert.deepEqual(findingsOf(LAB.selfSigned), ['mqtt.sys-exposed', 'mqtt.vulnerable-version', 'mqtt.weak-credentials', 'tls.cert-untrusted', 'tls.client-cert-not-required', 'tls.no-forward-secrecy', 'tls.profile-mismatch', 'tls.weak-cipher']);
+  assert.deepEqual(findingsOf(LAB.weakKey), ['mqtt.sys-exposed', 'mqtt.vulnerable-version', 'mqtt.weak-credentials', 'tls.client-cert-not-required', 'tls.no-forward-secrecy', 'tls.profile-mismatch', 'tls.weak-cipher', 'tls.weak-key']);
+  assert.deepEqual(findingsOf(LAB.expiring), ['mqtt.sys-exposed', 'mqtt.vulnerable-version', 'mqtt.weak-credentials', 'tls.cert-expiring', 'tls.client-cert-not-required', 'tls.no-forward-secrecy', 'tls.profile-mismatch', 'tls.weak-cipher']);
   const expiring = result.findings.find((f) => f.ruleId === 'tls.cert-expiring')!;
   assert.equal(expiring.evidence!.daysLeft, 10);
   const legacy = (target(LAB.tls11)!.tls as Record<string, any>).legacy;
@@ -117,7 +118,7 @@ test('TLS brokers: expired, legacy TLS 1.1, wrong host, self-signed, RSA-1024 an
     assert.ok(!findingsOf(LAB.tls11).includes('tls.legacy-protocol'));
   } else {
     assert.equal(legacy['TLSv1.1'], true);
-    assert.deepEqual(findingsOf(LAB.tls11), ['mqtt.anonymous-access', 'mqtt.sys-exposed', 'mqtt.vulnerable-version', 'tls.client-cert-not-required', 'tls.legacy-protocol']);
+    assert.deepEqual(findingsOf(LAB.tls11), ['mqtt.anonymous-access', 'mqtt.sys-exposed', 'mqtt.vulnerable-version', 'tls.client-cert-not-required', 'tls.legacy-protocol', 'tls.no-forward-secrecy', 'tls.profile-mismatch', 'tls.weak-cipher']);
   }
   assert.equal((target(LAB.expired)!.tls as Record<string, any>).cert.daysLeft < 0, true);
 });
@@ -270,4 +271,22 @@ test('a TLS listener on a port not in --tls-ports is found to speak TLS and prob
   assert.equal(t.state, 'open');
   assert.match(t.reason, /speaks TLS, although it is not in --tls-ports/);
   assert.equal(t.mqtt.anonymous, true);
+});
+
+test('TLS profiles: suites found one handshake each; the TLS-1.3-only broker is compliant, the defaults are not', { skip }, async () => {
+  const modern = target(LAB.modern)!.tls as Record<string, any>;
+  assert.deepEqual(modern.ciphers['TLSv1.2'], []);
+  assert.deepEqual(modern.ciphers['TLSv1.3'], ['TLS_AES_128_GCM_SHA256', 'TLS_AES_256_GCM_SHA384', 'TLS_CHACHA20_POLY1305_SHA256']);
+  assert.deepEqual(modern.profile, { profile: 'intermediate', compliant: true, protocolsOutside: [], ciphersOutside: [] });
+  assert.deepEqual(findingsOf(LAB.modern).filter((id) => id.startsWith('tls.')), ['tls.client-cert-not-required']);
+  const dflt = target(LAB.expired)!.tls as Record<string, any>;
+  assert.ok(dflt.ciphers['TLSv1.2'].includes('AES256-GCM-SHA384'), 'mosquitto\'s default list has static-RSA suites');
+  const nofs = result.findings.find((f) => f.ruleId === 'tls.no-forward-secrecy' && f.target?.host === LAB.expired)!;
+  assert.ok((nofs.evidence!.suites as string[]).every((x) => !/^(ECDHE|DHE)-/.test(x)));
+  const r = await runCliAsync(['scan', `mqtts://${LAB.modern}:8883`, `mqtts://${LAB.expired}:8883`, '--tls-profile', 'modern', '--listen', '0', '--timeout', '1500', '--cafile', lab.ca, '--format', 'json', '--fail-on', 'none']);
+  const res = JSON.parse(r.stdout) as Result;
+  const verdicts = Object.fromEntries(res.targets.map((t) => [t.host, (t.tls as Record<string, any>).profile]));
+  assert.equal(verdicts[LAB.modern].compliant, true);
+  assert.equal(verdicts[LAB.expired].compliant, false);
+  assert.deepEqual(verdicts[LAB.expired].protocolsOutside, ['TLSv1.2']);
 });

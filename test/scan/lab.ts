@@ -24,6 +24,7 @@ export const LAB = {
   banner: '127.0.0.74',
   silent: '127.0.0.75',
   aedes: '127.0.0.76',
+  modern: '127.0.0.77',
 } as const;
 
 /** Topic names a hostile publisher picks, to attack whoever renders a report. */
@@ -84,6 +85,7 @@ export async function startLab(): Promise<Lab> {
     await mosq('wronghost', LAB.wrongHost, 8883, `listener 8883 ${LAB.wrongHost}\n${tls(wrong)}allow_anonymous false\npassword_file ${join(dir, 'passwd')}\n`);
     await mosq('selfsigned', LAB.selfSigned, 8883, `listener 8883 ${LAB.selfSigned}\n${tls(self)}allow_anonymous false\npassword_file ${join(dir, 'passwd')}\n`);
     await mosq('weakkey', LAB.weakKey, 8883, `listener 8883 ${LAB.weakKey}\n${tls(weak, 'ciphers DEFAULT:@SECLEVEL=1\n')}allow_anonymous false\npassword_file ${join(dir, 'passwd')}\n`);
+    await mosq('modern', LAB.modern, 8883, `listener 8883 ${LAB.modern}\n${tls(cert('modern', LAB.modern), 'tls_version tlsv1.3\n')}allow_anonymous false\npassword_file ${join(dir, 'passwd')}\n`);
     await mosq('expiring', LAB.expiring, 8883, `listener 8883 ${LAB.expiring}\n${tls(expiring)}allow_anonymous false\npassword_file ${join(dir, 'passwd')}\n`);
     running.push(await startBanner(LAB.banner, 1883));
     running.push(await startSilent(LAB.silent, 1883));

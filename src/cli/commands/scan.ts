@@ -47,6 +47,7 @@ export interface ScanOptions extends CommonOptions {
   trace?: string;
   config?: string;
   root?: string;
+  tlsProfile: 'modern' | 'intermediate' | 'old';
 }
 
 /** At most this many --credentials pairs are tried on a target. */
@@ -149,6 +150,7 @@ export async function scanCommand(args: string[], opts: ScanOptions, version: st
       credentialPauseMs: CREDENTIAL_PAUSE_MS,
       tls,
       trace,
+      tlsProfile: opts.tlsProfile,
     },
     (c) => progress.update(c),
   );

@@ -63,6 +63,9 @@ import { check as tlsFileInvalid } from './tls/file-invalid.js';
 import { check as tlsHostnameMismatch } from './tls/hostname-mismatch.js';
 import { check as tlsKeyPermissions } from './tls/key-permissions.js';
 import { check as tlsLegacyProtocol } from './tls/legacy-protocol.js';
+import { check as tlsNoForwardSecrecy } from './tls/no-forward-secrecy.js';
+import { check as tlsProfileMismatch } from './tls/profile-mismatch.js';
+import { check as tlsWeakCipher } from './tls/weak-cipher.js';
 import { check as tlsWeakKey } from './tls/weak-key.js';
 
 /** Every code check, keyed by the id of its rule. */
@@ -130,5 +133,8 @@ export const CHECKS: Record<string, Check> = {
   'tls.hostname-mismatch': tlsHostnameMismatch,
   'tls.key-permissions': tlsKeyPermissions,
   'tls.legacy-protocol': tlsLegacyProtocol,
+  'tls.no-forward-secrecy': tlsNoForwardSecrecy,
+  'tls.profile-mismatch': tlsProfileMismatch,
+  'tls.weak-cipher': tlsWeakCipher,
   'tls.weak-key': tlsWeakKey,
 };
