@@ -33,7 +33,7 @@ export function runAudit(targetsFile: string): AuditRun {
     seconds: r.seconds,
     maxRssMb: r.maxRssMb,
     brokersWithTopics: res.targets.filter((t) => (t.mqtt?.listen?.messages ?? 0) > 0).length / 2,
-    facts: ['anonymous access (3.1.1 and 5)', 'topics on # and $SYS/# with counts', 'broker version', 'MQTT 5 CONNACK properties', 'TLS on 8883: chain, trust, name, expiry, key, legacy versions, client-certificate requirement', `findings: ${rules.join(', ')}`],
+    facts: ['anonymous access (3.1.1 and 5)', 'topics on # and $SYS/# with counts', 'broker version', 'MQTT 5 CONNACK properties', 'TLS on 8883: chain, trust, name, expiry, key, legacy versions, every accepted cipher suite and a Mozilla-profile verdict, client-certificate requirement', 'product and known vulnerabilities', 'sensitive data on readable topics (kinds)', `findings: ${rules.join(', ')}`],
   };
 }
 
