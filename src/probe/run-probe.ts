@@ -3,6 +3,7 @@ import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import type { MqttClient } from 'mqtt';
 import type { TargetResult } from '../model/types.js';
+import { urlHost } from '../targets/ip.js';
 import type { Origin } from '../targets/parse.js';
 import type { ProbeTask } from '../targets/target-set.js';
 import { closeClient, listen, mqttConnect as connectMqtt, publishTest, type ConnectResult, type ListenFacts } from './mqtt.js';
@@ -197,7 +198,7 @@ async function openStream(task: ProbeTask, opts: ProbeOptions, scope: Scope, wit
 const codeOf = (r: ConnectResult): number | string => r.code ?? r.outcome;
 
 async function mqttFlow(stream: Duplex, more: () => Promise<Stream>, opts: ProbeOptions, facts: TargetFacts): Promise<TargetFacts> {
-  const endpoint = `${facts.host.includes(':') ? `[${facts.host}]` : facts.host}:${facts.port}`;
+  const endpoint = `${urlHost(facts.host)}:${facts.port}`;
   // Every CONNECT below goes through here, so --trace sees every connection's packets.
   const mqttConnect = (s: Duplex, o: Parameters<typeof connectMqtt>[1]) => {
     const t = opts.trace;

@@ -2,6 +2,7 @@
 import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import WebSocket, { createWebSocketStream } from 'ws';
+import { urlHost } from '../targets/ip.js';
 import { MAX_BYTES_PER_CONNECTION } from './mqtt.js';
 
 /** Upgrade an open connection to a WebSocket at path; resolves a Duplex of MQTT bytes, or why it could not. */
@@ -13,7 +14,7 @@ export function wsUpgrade(socket: Socket, target: { host: string; port: number; 
       done = true;
       resolve(r);
     };
-    const host = target.name ?? (target.host.includes(':') ? `[${target.host}]` : target.host);
+    const host = target.name ?? urlHost(target.host);
     let ws: WebSocket;
     try {
       ws = new WebSocket(`${target.tls ? 'wss' : 'ws'}://${host}:${target.port}${target.path}`, ['mqtt'], {

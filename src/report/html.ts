@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Finding, Result, Severity } from '../model/types.js';
+import { urlHost } from '../targets/ip.js';
 import { PACKAGE_ROOT } from '../rules/load.js';
 import type { RuleCatalog } from '../rules/load.js';
 import { escapeHtml as e } from './escape.js';
@@ -23,7 +24,7 @@ const sha256 = (s: string) => `'sha256-${createHash('sha256').update(s, 'utf8').
 
 /** Where a finding is, as one string: the target, or file:line. */
 export function whereOf(f: Finding): string {
-  if (f.target) return `${f.target.host.includes(':') ? `[${f.target.host}]` : f.target.host}:${f.target.port}`;
+  if (f.target) return `${urlHost(f.target.host)}:${f.target.port}`;
   return f.location ? `${f.location.path}:${f.location.line}` : '';
 }
 const groupOf = (f: Finding) => (f.target ? whereOf(f) : f.location?.path ?? '');
@@ -60,7 +61,7 @@ function targetsSection(result: Result): string {
     const cert = (tls.cert ?? {}) as Record<string, any>;
     const listen = (m.listen ?? {}) as Record<string, any>;
     const topics = (listen.topics ?? []) as { topic: string; count: number; bytes: number; retained: boolean; sample?: string }[];
-    const name = `${t.host.includes(':') ? `[${t.host}]` : t.host}:${t.port}`;
+    const name = `${urlHost(t.host)}:${t.port}`;
     return `<details class="details"${t.mqtt || t.state !== 'open' ? '' : ''}><summary>${e(name)} · ${e(t.transport)} · ${e(t.state)}${m.brokerVersion ? ` · ${e(String(m.brokerVersion))}` : ''}</summary>
 ${kv([['state', t.state], ['reason', t.reason], ['name', (t as unknown as Record<string, unknown>).name], ['MQTT version', m.protocolVersion === 5 ? '5' : m.protocolVersion ? '3.1.1' : undefined], ['anonymous CONNECT', m.anonymousResult], ['broker version', m.brokerVersion], ['session', m.session ? (m.session.username ? `user ${m.session.username}` : m.session.identity) : undefined], ['messages received', listen.messages], ['$SYS messages', listen.sysMessages]])}
 ${tls.protocol || tls.clientCertRequired !== undefined ? `<h3>TLS</h3>${kv([['protocol', tls.protocol], ['cipher', tls.cipher], ['subject', cert.subject], ['issuer', cert.issuer], ['not after', cert.notAfter], ['days left', cert.daysLeft], ['trusted', tls.trusted === undefined ? undefined : tls.trusted ? 'yes' : `no (${tls.trustError})`], ['name check', tls.hostnameOk === undefined ? undefined : tls.hostnameOk ? `covers ${tls.checkedName}` : `does not cover ${tls.checkedName}`], ['client certificate', tls.clientCertRequired === undefined ? undefined : tls.clientCertRequired ? 'required' : 'not required'], ['TLS 1.0 / 1.1', tls.legacy ? `${tls.legacy.TLSv1 === null ? 'unknown' : tls.legacy.TLSv1 ? 'accepted' : 'refused'} / ${tls.legacy['TLSv1.1'] === null ? 'unknown' : tls.legacy['TLSv1.1'] ? 'accepted' : 'refused'}` : undefined]])}` : ''}

@@ -1,5 +1,6 @@
 /** @fileoverview SARIF 2.1.0 for GitHub code scanning: rules with security-severity, fingerprints, regions, a physical location for every result. */
 import type { Finding, Result, Rule, Severity } from '../model/types.js';
+import { urlHost } from '../targets/ip.js';
 import { DEFAULT_SECURITY_SEVERITY } from '../rules/engine.js';
 import type { RuleCatalog } from '../rules/load.js';
 import type { FormatOptions } from './index.js';
@@ -52,7 +53,7 @@ function encodePath(p: string): string {
 /** The URI of a network target: mqtts:// when it spoke TLS. */
 export function targetUri(f: Finding): string {
   const t = f.target!;
-  const host = t.host.includes(':') ? `[${t.host}]` : t.host;
+  const host = urlHost(t.host);
   const tls = f.evidence?.transport === 'tls';
   if (typeof f.evidence?.websocket === 'string') return `${tls ? 'wss' : 'ws'}://${host}:${t.port}${encodeURI(wellFormed(f.evidence.websocket))}`;
   return `${tls ? 'mqtts' : 'mqtt'}://${host}:${t.port}`;

@@ -1,5 +1,6 @@
 /** @fileoverview Text report: findings grouped by file (or target), line:column, severity, rule, message; colour on request. */
 import type { Finding, Result, Severity } from '../model/types.js';
+import { urlHost } from '../targets/ip.js';
 import { sanitizeText } from './escape.js';
 import type { FormatOptions } from './index.js';
 
@@ -57,7 +58,7 @@ export function summaryLine(result: Result): string {
 }
 
 function endpointOf(t: { host: string; port: number }): string {
-  return `${t.host.includes(':') ? `[${t.host}]` : t.host}:${t.port}`;
+  return `${urlHost(t.host)}:${t.port}`;
 }
 
 /** One line about a target: what answered, and how. */

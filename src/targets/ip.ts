@@ -68,3 +68,8 @@ export function toBig(s: string): { family: 4 | 6; n: bigint } {
 export function fromBig(fam: 4 | 6, n: bigint): string {
   return fam === 4 ? bigToV4(n) : bigToV6(n);
 }
+
+/** An address as it goes in a URL or before `:port`: an IPv6 literal in brackets, anything else as it is. */
+export function urlHost(host: string): string {
+  return host.includes(':') ? `[${host}]` : host;
+}

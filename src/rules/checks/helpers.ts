@@ -4,6 +4,7 @@ import type { TargetFacts } from '../../probe/run-probe.js';
 import type { ConfigUnit, LintFacts } from '../../lint/load.js';
 import type { ListenerModel } from '../../lint/model.js';
 import type { RuleContext } from '../context.js';
+import { urlHost } from '../../targets/ip.js';
 
 /** Every (config, listener) pair of a lint. */
 export function* listeners(ctx: RuleContext): Iterable<{ unit: ConfigUnit; l: ListenerModel }> {
@@ -63,7 +64,7 @@ export function filtersOverlap(a: string, b: string): boolean {
 /** Every scanned target, with the start of a hit that names it (and the --targets-file line, when one named it). */
 export function* targets(ctx: RuleContext): Iterable<{ t: TargetFacts; hit: Hit; endpoint: string }> {
   for (const t of ctx.scan?.targets ?? []) {
-    const host = t.host.includes(':') ? `[${t.host}]` : t.host;
+    const host = urlHost(t.host);
     const endpoint = `${t.name ? `${t.name} (${host})` : host}:${t.port}`;
     yield { t, endpoint, hit: { target: { host: t.host, port: t.port }, ...(t.origin ? { at: { path: t.origin.path, line: t.origin.line } } : {}), evidence: { transport: t.transport, ...(t.websocket !== undefined ? { websocket: t.websocket } : {}) } } };
   }
