@@ -3,7 +3,7 @@ import type { Socket } from 'node:net';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import pLimit from 'p-limit';
-import type { ProbeTask, TargetSet } from '../targets/target-set.js';
+import { gridTasker, type ProbeTask, type TargetSet } from '../targets/target-set.js';
 import { compareTargets } from './scan-order.js';
 import { runProbe, type ProbeOptions, type TargetFacts } from './run-probe.js';
 import { Connector } from './tcp.js';
@@ -138,9 +138,7 @@ async function discoverInThreads(set: TargetSet, opts: { timeoutMs: number; conc
     () => new Worker(new URL('./discovery-worker.js', import.meta.url), { workerData: { timeoutMs: opts.timeoutMs, concurrency: perThread, grid: set.grid, rate, perHost: opts.perHost ?? 0 }, resourceLimits: { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 16 + Math.ceil(perThread / 100) } }),
   );
   const chunks = set.chunks(CHUNK_ADDRESSES);
-  const tls = new Set(set.grid.tlsPorts);
-  const ws = new Set(set.grid.wsPorts);
-  const singles = new Set(set.grid.singles);
+  const task = gridTasker(set.grid);
   let nextId = 0;
   const fixedDone = discoverHere({ ...set, probeCount: BigInt(set.fixedTasks.length), tasks: () => set.fixedTasks.values() as Generator<ProbeTask> }, { ...opts, connector: new Connector(opts.timeoutMs, { rate }) }, settle);
   try {
@@ -161,7 +159,7 @@ async function discoverInThreads(set: TargetSet, opts: { timeoutMs: number; conc
             w.on('message', (r: ChunkResult) => {
               outstanding--;
               onClosed(r.closed, r.filtered);
-              for (const x of r.reported) settle({ host: x.host, port: x.port, tls: tls.has(x.port), single: singles.has(x.host), ...(ws.has(x.port) ? { ws: '/mqtt' } : {}) }, x.state, x.reason);
+              for (const x of r.reported) settle(task(x.host, x.port), x.state, x.reason);
               feed();
             });
             w.on('error', reject);

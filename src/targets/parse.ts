@@ -14,6 +14,9 @@ export type TargetSpec =
   | { kind: 'range'; family: 4 | 6; start: bigint; end: bigint; port?: number; tls?: boolean; ws?: string; text: string; origin?: Origin }
   | { kind: 'name'; name: string; port?: number; tls?: boolean; ws?: string; text: string; origin?: Origin };
 
+/** The path MQTT over WebSockets is asked at when none is given (a --ws-ports port, a ws:// URL without a path). */
+export const WS_DEFAULT_PATH = '/mqtt';
+
 const HOSTNAME = /^(?=.{1,253}$)([A-Za-z0-9_]([A-Za-z0-9_-]{0,61}[A-Za-z0-9])?)(\.[A-Za-z0-9_]([A-Za-z0-9_-]{0,61}[A-Za-z0-9])?)*\.?$/;
 
 function port(text: string, spec: string): number {
@@ -37,7 +40,7 @@ export function parseTarget(raw: string, origin?: Origin): TargetSpec {
     if (!['mqtt', 'mqtts', 'tcp', 'ssl', 'tls', 'ws', 'wss'].includes(scheme)) throw bad(`unsupported scheme ${scheme}:// (mqtt://, mqtts://, ws:// or wss://)`);
     tls = scheme === 'mqtts' || scheme === 'ssl' || scheme === 'tls' || scheme === 'wss';
     // MQTT over WebSockets: the path of the URL (most brokers serve /mqtt; mosquitto any path).
-    if (scheme === 'ws' || scheme === 'wss') ws = /^[^/]*(\/.*)?$/.exec(url[2])![1] ?? '/mqtt';
+    if (scheme === 'ws' || scheme === 'wss') ws = /^[^/]*(\/.*)?$/.exec(url[2])![1] ?? WS_DEFAULT_PATH;
     const rest = url[2].replace(/\/.*$/, '');
     if (rest.includes('@')) throw bad('credentials in the URL are not accepted (use --username/--password)');
     const m = /^(\[[^\]]+\]|[^:]*)(?::(\d*))?$/.exec(rest);

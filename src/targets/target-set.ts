@@ -2,7 +2,7 @@
 import { lookup } from 'node:dns/promises';
 import { UsageError } from '../errors.js';
 import { fromBig, toBig } from './ip.js';
-import type { Origin, TargetSpec } from './parse.js';
+import { WS_DEFAULT_PATH, type Origin, type TargetSpec } from './parse.js';
 
 /** One (address, port) to probe. */
 export interface ProbeTask {
@@ -148,6 +148,19 @@ export function gridProbesV4(c: GridChunk, g: GridShape): { addrs: Uint32Array; 
   return { addrs: addrs.subarray(0, k), ports: ports.subarray(0, k) };
 }
 
+/** A range with nothing of its own (no port, transport or WebSocket path): it goes into the address × port grid. */
+function isGridRange(s: TargetSpec): boolean {
+  return s.kind === 'range' && s.port === undefined && s.tls === undefined && s.ws === undefined;
+}
+
+/** A grid position as a probe task: TLS and WebSocket from the port lists, single when the user named the address alone. */
+export function gridTasker(g: GridShape): (host: string, port: number) => ProbeTask {
+  const tls = new Set(g.tlsPorts);
+  const ws = new Set(g.wsPorts);
+  const singles = new Set(g.singles);
+  return (host, port) => ({ host, port, tls: tls.has(port), single: singles.has(host), ...(ws.has(port) ? { ws: WS_DEFAULT_PATH } : {}) });
+}
+
 /** What the scan covers; iterate with tasks() (or fixedTasks + chunks for threads), count with probeCount. */
 export interface TargetSet {
   grid: GridShape;
@@ -228,7 +241,7 @@ export async function buildTargetSet(specs: TargetSpec[], opts: TargetOptions): 
   const resolve = opts.resolve ?? resolveName;
   const excludeNames = new Set(opts.exclude.filter((e) => e.kind === 'name').map((e) => (e.kind === 'name' ? e.name : '')));
   const cut = merge(opts.exclude.flatMap((e) => (e.kind === 'range' ? [{ family: e.family, start: e.start, end: e.end }] : [])));
-  const rangeSpecs = specs.filter((s): s is Extract<TargetSpec, { kind: 'range' }> => s.kind === 'range' && s.port === undefined && s.tls === undefined && s.ws === undefined);
+  const rangeSpecs = specs.filter((s): s is Extract<TargetSpec, { kind: 'range' }> => isGridRange(s));
   const intervals = subtract(merge(rangeSpecs.map((s) => ({ family: s.family, start: s.start, end: s.end }))), cut);
 
   // Probes with their own port, transport or name: few, kept as a list.
@@ -244,7 +257,7 @@ export async function buildTargetSet(specs: TargetSpec[], opts: TargetOptions): 
     fixed.push(t);
   };
   for (const s of specs) {
-    if (s.kind === 'range' && s.port === undefined && s.tls === undefined && s.ws === undefined) continue;
+    if (isGridRange(s)) continue;
     const ports = s.port !== undefined ? [s.port] : opts.ports;
     let hosts: string[];
     if (s.kind === 'name') {
@@ -260,7 +273,7 @@ export async function buildTargetSet(specs: TargetSpec[], opts: TargetOptions): 
     }
     for (const host of hosts) {
       for (const port of ports) {
-        const ws = s.ws ?? (opts.wsPorts?.includes(port) ? '/mqtt' : undefined);
+        const ws = s.ws ?? (opts.wsPorts?.includes(port) ? WS_DEFAULT_PATH : undefined);
         addFixed({ host, port, tls: s.tls ?? opts.tlsPorts.includes(port), ...(ws !== undefined ? { ws } : {}), ...(s.kind === 'name' ? { name: s.name } : {}), ...(s.origin ? { origin: s.origin } : {}), single: true });
       }
     }
@@ -333,8 +346,9 @@ export async function buildTargetSet(specs: TargetSpec[], opts: TargetOptions): 
     chunks,
     *tasks() {
       yield* fixedMine;
+      const task = gridTasker(grid);
       for (const c of chunks(4096)) {
-        for (const p of gridProbes(c, grid)) yield { host: p.host, port: p.port, tls: opts.tlsPorts.includes(p.port), single: singles.has(p.host), ...(opts.wsPorts?.includes(p.port) ? { ws: '/mqtt' } : {}) };
+        for (const p of gridProbes(c, grid)) yield task(p.host, p.port);
       }
     },
     originOf(host: string) {
