@@ -90,6 +90,11 @@ export function isLoopback(host: string | undefined): boolean {
   return host !== undefined && LOOPBACK.test(host);
 }
 
+/** A listener a client can reach over the network: neither the local-only default nor a unix socket, with a real port. */
+export function isNetworkListener(l: ListenerModel): boolean {
+  return l.kind !== 'local-only' && !l.socketPath && l.port > 0;
+}
+
 /** Build the effective model from the main file's directive source. */
 export function buildModel(main: DirectiveSource): ConfigModel {
   const m: ConfigModel = {

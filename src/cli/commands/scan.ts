@@ -11,6 +11,7 @@ import type { RuleContext } from '../../rules/context.js';
 import { runRules, sortFindings } from '../../rules/engine.js';
 import { directiveLocation } from '../../rules/context.js';
 import { lintBatches } from '../../lint/load.js';
+import { isNetworkListener } from '../../lint/model.js';
 import { lintFacts } from '../../lint/run-lint.js';
 import { loadCatalog } from '../../rules/load.js';
 import { parsePorts, parseTarget, parseTargetsFile, type TargetSpec } from '../../targets/parse.js';
@@ -93,7 +94,8 @@ export async function scanCommand(args: string[], opts: ScanOptions, version: st
   const startedAt = new Date();
   const prepared = prepare(opts);
   const catalog = loadCatalog(opts.rules ?? [], new Set(Object.keys(CHECKS)));
-  const rules = selectRules(catalog, opts.enable, opts.disable).filter((r) => r.foundBy.includes('scan'));
+  const selected = selectRules(catalog, opts.enable, opts.disable);
+  const rules = selected.filter((r) => r.foundBy.includes('scan'));
   if (opts.root && !opts.config) throw new UsageError('--root goes with --config (scan) or lint');
   const specs: TargetSpec[] = args.map((a) => parseTarget(a));
   if (opts.targetsFile) specs.push(...parseTargetsFile(displayPath(opts.targetsFile.startsWith('/') ? opts.targetsFile : `${process.cwd()}/${opts.targetsFile}`), readText(opts.targetsFile)));
@@ -108,11 +110,11 @@ export async function scanCommand(args: string[], opts: ScanOptions, version: st
   const tls = { ca: readPem(opts.cafile, '--cafile'), cert: readPem(opts.cert, '--cert'), key: readPem(opts.key, '--key') };
   const credentials = opts.credentials ? readCredentials(opts.credentials) : undefined;
   // --config: the configuration to compare with the wire; its listeners' ports are probed too.
-  const lintRules = selectRules(catalog, opts.enable, opts.disable).filter((r) => r.foundBy.includes('lint'));
+  const lintRules = selected.filter((r) => r.foundBy.includes('lint'));
   const config = opts.config ? lintBatches({ paths: [opts.config], root: opts.root }).next().value : undefined;
   if (config) {
     for (const l of config.configs[0]?.model.listeners ?? []) {
-      if (l.kind === 'local-only' || l.socketPath || l.port <= 0) continue;
+      if (!isNetworkListener(l)) continue;
       if (!ports.includes(l.port)) ports.push(l.port);
       if (l.tls && !tlsPorts.includes(l.port)) tlsPorts.push(l.port);
     }

@@ -2,7 +2,7 @@
 import type { Hit } from '../../model/types.js';
 import type { TargetFacts } from '../../probe/run-probe.js';
 import type { ConfigUnit, LintFacts } from '../../lint/load.js';
-import type { ListenerModel } from '../../lint/model.js';
+import { isNetworkListener, type ListenerModel } from '../../lint/model.js';
 import type { RuleContext } from '../context.js';
 import { urlHost } from '../../targets/ip.js';
 
@@ -82,11 +82,12 @@ export function* driftPairs(ctx: RuleContext): Iterable<{ host: string; unit: Co
   if (!unit || !ctx.scan) return;
   const hosts = [...new Set(ctx.scan.targets.filter((t) => t.single).map((t) => t.host))];
   for (const host of hosts) {
-    const declared = unit.model.listeners.filter((l) => l.kind !== 'local-only' && !l.socketPath && l.port > 0 && (l.bind === undefined || l.bind === host || l.bind === t0(host)));
+    const declared = unit.model.listeners.filter((l) => isNetworkListener(l) && (l.bind === undefined || l.bind === host || l.bind === loopbackName(host)));
     yield { host, unit, declared, wire: ctx.scan.targets.filter((t) => t.host === host) };
   }
 }
-const t0 = (h: string) => (h === '::1' ? 'localhost' : h === '127.0.0.1' ? 'localhost' : h);
+/** A listener bound to `localhost` listens on 127.0.0.1 and ::1. */
+const loopbackName = (h: string) => (h === '::1' || h === '127.0.0.1' ? 'localhost' : h);
 
 /** Is the wire target open and speaking TLS? */
 export const wireTls = (t: TargetFacts) => t.transport === 'tls' && !!t.tls?.protocol;
