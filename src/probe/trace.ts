@@ -81,9 +81,10 @@ export class Trace {
     if (p.cmd === 'connack') e.code = p.returnCode ?? p.reasonCode;
     if (this.showPayloads && p.cmd === 'publish' && p.payload !== undefined) {
       // NOTE: a sensitive payload is never written, whatever --show-payloads says: its kinds stand in for it.
-      const kinds = classifyPayload(Buffer.from(p.payload));
+      const payload = Buffer.from(p.payload);
+      const kinds = classifyPayload(payload);
       if (kinds.length) e.sensitive = kinds;
-      else e.payload = Buffer.from(p.payload).subarray(0, 256).toString('utf8');
+      else e.payload = payload.subarray(0, 256).toString('utf8');
     }
     writeSync(this.fd, `${JSON.stringify(e)}\n`);
   }
