@@ -92,3 +92,10 @@ test('SARIF names WebSocket targets by their ws:// and wss:// URIs', () => {
   const uris = new Set(sarif.runs[0].results.map((x: any) => x.locations[0].physicalLocation.artifactLocation.uri));
   assert.ok(uris.has(`ws://${WS}:9001/mqtt`) && uris.has(`wss://${WSS}:9443/mqtt`), [...uris].join(' '));
 });
+
+test('every message is rendered whole, also for a broker that does not tell its version ($SYS readable on aedes)', () => {
+  const sys = result.findings.find((f) => f.ruleId === 'mqtt.sys-exposed' && f.target?.host === WS);
+  assert.ok(sys, ids(WS).join());
+  assert.equal(sys.message, `an anonymous client on ${WS}:9001 can read $SYS`);
+  for (const f of result.findings) assert.doesNotMatch(f.message, /\{[A-Za-z][\w.]*\}/, `${f.ruleId}: ${f.message}`);
+});
