@@ -1,7 +1,7 @@
 /** @fileoverview A discovery thread: TCP connects over slices of the address grid; only what matters goes back (worker_threads). */
 import { parentPort, workerData } from 'node:worker_threads';
 import { createRequire } from 'node:module';
-import { gridProbes, gridProbesV4, type GridChunk, type GridShape } from '../targets/target-set.js';
+import { gridProbes, gridProbesV4, type GridChunk, type GridShape } from '../targets/grid.js';
 import { Connector } from './tcp.js';
 
 /** One probe worth reporting: open (the main thread probes it again), an error, or a closed/filtered single target. */
