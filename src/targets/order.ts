@@ -1,7 +1,12 @@
 /** @fileoverview The probe order: a pseudo-random permutation of grid positions, position(i) = (a·i + c) mod total with gcd(a, total) = 1. */
 
-/** (x · y) mod m without leaving exact double arithmetic, for x, y < m < 2^48. */
+/** Up to this modulus the 16-bit steps below stay within exact doubles (a · 65535 < 2^53). */
+const EXACT_IN_DOUBLES = 2 ** 37;
+
+/** (x · y) mod m, exact for x, y < m ≤ 2^48. */
 export function mulmod(x: number, y: number, m: number): number {
+  // NOTE: above 2^37 positions the double path rounds; BigInt is exact there (and the order below it is unchanged).
+  if (m > EXACT_IN_DOUBLES) return Number((BigInt(x) * BigInt(y)) % BigInt(m));
   let r = 0;
   let a = x % m;
   let b = y;
