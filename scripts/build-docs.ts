@@ -3,7 +3,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { rulesMarkdown } from '../src/cli/commands/rules.js';
 import { OPTIONS } from '../src/cli/options.js';
-import { loadCatalog, PACKAGE_ROOT } from '../src/rules/load.js';
+import { loadCatalog } from '../src/rules/load.js';
+import { PACKAGE_ROOT } from '../src/common/package.js';
 
 /** Where the generated rule reference lives. */
 export const RULES_DOC = join(PACKAGE_ROOT, 'docs', 'rules.md');

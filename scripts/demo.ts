@@ -4,7 +4,7 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { connectAsync } from 'mqtt';
 import { main } from '../src/cli/main.js';
-import { PACKAGE_ROOT } from '../src/rules/load.js';
+import { PACKAGE_ROOT } from '../src/common/package.js';
 import { labDir, MOSQUITTO, startMosquitto, stopAll } from '../test/helpers/brokers.js';
 
 function freePort(host: string): Promise<number> {

@@ -1,5 +1,5 @@
 /** @fileoverview `# mqtt-audit: ignore …` comment lines → suppressions, resolved to the next non-comment line. */
-import { InputError } from '../errors.js';
+import { InputError } from '../common/errors.js';
 import type { Finding } from '../model/types.js';
 
 /** One suppression comment. */

@@ -1,6 +1,6 @@
 /** @fileoverview The one owner of exit codes 0 and 1: a pure function of the Result and --fail-on (2 belongs to AuditError). */
 import type { Result, Severity } from '../model/types.js';
-import { SEVERITY_ORDER } from '../rules/engine.js';
+import { SEVERITY_ORDER } from '../common/findings.js';
 
 /** The --fail-on levels. */
 export type FailOn = Severity | 'none';

@@ -2,8 +2,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command, CommanderError } from 'commander';
-import { AuditError } from '../errors.js';
-import { PACKAGE_ROOT } from '../rules/load.js';
+import { AuditError } from '../common/errors.js';
+import { PACKAGE_ROOT } from '../common/package.js';
 import { lintCommand, type LintOptions } from './commands/lint.js';
 import { rulesCommand, RULES_FORMATS } from './commands/rules.js';
 import { scanCommand, type ScanOptions } from './commands/scan.js';

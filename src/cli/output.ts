@@ -4,14 +4,14 @@ import { dirname, join, resolve } from 'node:path';
 import { ensureHistoryDir, historyName, latestInHistory } from '../report/history.js';
 import { checkEmailOptions, sendEmail, type EmailOptions } from '../report/sinks/email.js';
 import { exitCode } from './exit-code.js';
-import { InputError, UsageError } from '../errors.js';
-import { describeFsError } from '../lint/read-text.js';
+import { InputError, UsageError } from '../common/errors.js';
+import { describeFsError } from '../common/read-text.js';
 import type { Result, Rule } from '../model/types.js';
 import { applyBaseline, readBaseline } from '../report/baseline.js';
 import { formatForFile, render, renderChunks, type FormatName } from '../report/index.js';
 import { writeFileAtomic } from '../report/sinks/file-atomic.js';
-import type { RuleCatalog } from '../rules/load.js';
-import { coversRule } from '../lint/suppressions.js';
+import type { RuleCatalog } from '../model/types.js';
+import { coversRule } from '../audit/suppressions.js';
 
 /** Options every command takes, as commander hands them over. */
 export interface CommonOptions {

@@ -1,6 +1,6 @@
 /** @fileoverview Read an input file as text, refusing what no mosquitto file can be: missing, binary, not UTF-8, huge. */
 import { readFileSync, statSync } from 'node:fs';
-import { InputError } from '../errors.js';
+import { InputError } from './errors.js';
 
 /** Larger inputs are refused: no real mosquitto, ACL or password file comes near it. */
 export const MAX_INPUT_BYTES = 10 * 1024 * 1024;

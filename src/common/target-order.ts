@@ -1,6 +1,6 @@
 /** @fileoverview The order of targets in results: by address (numerically, IPv4 first), then port. */
 import { isIP } from 'node:net';
-import { toBig } from '../targets/ip.js';
+import { toBig } from './ip.js';
 
 /** Compare two targets; host names (not addresses) sort after addresses, by name. */
 export function compareTargets(a: { host: string; port: number }, b: { host: string; port: number }): number {

@@ -1,29 +1,6 @@
-/** @fileoverview PEM certificates and keys → facts (validity, key strength, signature algorithm) with Node's crypto. */
+/** @fileoverview X.509 certificates and PEM keys → facts (validity, key strength, signature algorithm) with Node's crypto; read from files by lint and from the wire by probes. */
+import type { CertFacts, KeyFacts } from '../model/config.js';
 import { X509Certificate, createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
-
-/** Facts of one X.509 certificate. */
-export interface CertFacts {
-  subject: string;
-  issuer: string;
-  notBefore: string;
-  notAfter: string;
-  selfSigned: boolean;
-  keyType: string;
-  keyBits?: number;
-  curve?: string;
-  signatureAlgorithm: string;
-  fingerprint256: string;
-  subjectAltName?: string;
-  isCA: boolean;
-}
-
-/** Facts of a private key. */
-export interface KeyFacts {
-  keyType: string;
-  keyBits?: number;
-  curve?: string;
-  encrypted: boolean;
-}
 
 /** The PEM blocks of a text, by label. */
 export function pemBlocks(text: string): { label: string; pem: string }[] {

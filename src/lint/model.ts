@@ -1,98 +1,13 @@
-/** @fileoverview Directives → the configuration mosquitto 2.0 would really run: listeners, security scopes, bridges (HARDENING.md §1.2–1.7). */
-import type { ConfDirective } from './parse/conf.js';
-import { DEFAULT_LISTENER_SECURITY_TRIGGERS, DEFAULT_LISTENER_TRIGGERS, canonicalKeyword, lookupKeyword } from './keywords.js';
-
-/** One value as set by one directive. */
-export interface Setting {
-  value: string;
-  d: ConfDirective;
-}
-
-/** Security options (password_file, acl_file, allow_anonymous, plugins, …) of one scope. */
-export interface SecurityScope {
-  options: Map<string, Setting>;
-  plugins: Setting[];
-}
-
-/** A listener as mosquitto opens it. */
-export interface ListenerModel {
-  /** explicit: a `listener` line; default: created by options set outside any listener; local-only: no listener configured. */
-  kind: 'explicit' | 'default' | 'local-only';
-  port: number;
-  bind?: string;
-  socketPath?: string;
-  /** The `listener` line, or the first line that made mosquitto create the default listener. */
-  anchor?: ConfDirective;
-  options: Map<string, Setting>;
-  /** The security scope in force for this listener (the global one unless per_listener_settings is true). */
-  security: SecurityScope;
-  /** Lines that made mosquitto create this (default) listener. */
-  triggers: ConfDirective[];
-  network: boolean;
-  tls: boolean;
-  allowAnonymous: boolean;
-}
-
-/** A bridge (`connection` section). */
-export interface BridgeModel {
-  name: string;
-  d: ConfDirective;
-  options: Map<string, Setting>;
-  addresses: { host: string; port: number; d: ConfDirective }[];
-  topics: Setting[];
-}
-
-/** The effective configuration of one main file and everything it includes. */
-export interface ConfigModel {
-  globals: Map<string, Setting>;
-  /** Every setting of repeatable global keywords (log_dest, log_type, include_dir, user), in order. */
-  globalLists: Map<string, Setting[]>;
-  globalSecurity: SecurityScope;
-  perListenerSettings: boolean;
-  localOnly: boolean;
-  listeners: ListenerModel[];
-  bridges: BridgeModel[];
-  /** String options set twice in one scope: fatal "Duplicate … value". */
-  duplicates: { first: ConfDirective; second: ConfDirective }[];
-  /** `per_listener_settings true` after a security option: fatal. */
-  misplacedPerListener?: ConfDirective;
-  /** Bridge options before any `connection`: fatal. */
-  bridgeOutside: ConfDirective[];
-  /** Listener options that local-only mode ignores (mosquitto ≥ 2.0.12). */
-  ignoredListenerOptions: ConfDirective[];
-}
+/** @fileoverview Directives → the configuration mosquitto 2.0 would really run: listeners, security scopes, bridges (docs/lint.md). */
+import { isLoopback, parseBool, parseIntLikeAtoi } from '../common/conf-values.js';
+import { DEFAULT_LISTENER_SECURITY_TRIGGERS, DEFAULT_LISTENER_TRIGGERS, canonicalKeyword, lookupKeyword } from '../common/keywords.js';
+import type { BridgeModel, ConfDirective, ConfigModel, ListenerModel, Setting } from '../model/config.js';
 
 /** A source of directives: one file's lines, walked with its own listener/bridge state. */
 export interface DirectiveSource {
   directives: ConfDirective[];
   /** Directives of included files, spliced in where their include_dir stands (main file only). */
   includes: Map<ConfDirective, DirectiveSource[]>;
-}
-
-/** Read a bool the way conf__parse_bool does; undefined when mosquitto would refuse it. */
-export function parseBool(d: ConfDirective): boolean | undefined {
-  const t = d.tokens[0]?.text;
-  if (t === 'true' || t === '1') return true;
-  if (t === 'false' || t === '0') return false;
-  return undefined;
-}
-
-/** Read an int the way atoi does: leading digits, anything else is 0. */
-export function parseIntLikeAtoi(text: string | undefined): number {
-  const m = /^\s*([+-]?\d+)/.exec(text ?? '');
-  return m ? Number(m[1]) : 0;
-}
-
-const LOOPBACK = /^(127\.\d{1,3}\.\d{1,3}\.\d{1,3}|::1|\[::1\]|localhost|0*:0*:0*:0*:0*:0*:0*:0*1)$/i;
-
-/** True when an address is loopback (HARDENING.md §1.3). */
-export function isLoopback(host: string | undefined): boolean {
-  return host !== undefined && LOOPBACK.test(host);
-}
-
-/** A listener a client can reach over the network: neither the local-only default nor a unix socket, with a real port. */
-export function isNetworkListener(l: ListenerModel): boolean {
-  return l.kind !== 'local-only' && !l.socketPath && l.port > 0;
 }
 
 /** Build the effective model from the main file's directive source. */

@@ -1,18 +1,11 @@
-/** @fileoverview Paths as users see them (relative to the working directory) and as a config names them (--root). */
-import { existsSync, statSync } from 'node:fs';
-import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+/** @fileoverview Paths as a config names them (--root), real paths, and whether a file sits in a git work tree. */
+import { existsSync, realpathSync, statSync } from 'node:fs';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
 
-/** A path relative to the working directory, with `/` separators. */
-export function displayPath(abs: string, cwd: string = process.cwd()): string {
-  const rel = relative(cwd, abs);
-  // Outside the working directory a relative path says less than the absolute one (SARIF: file:/// URIs).
-  if (rel.startsWith('..') || isAbsolute(rel)) return abs.split(sep).join('/');
-  return (rel === '' ? '.' : rel).split(sep).join('/');
-}
 
 /**
  * Where a path named in a config is looked for. Absolute P under --root DIR: DIR/P, then DIR/ + P without its
- * leading /etc/mosquitto/ (CONTRACT.md, lint). Relative paths are opened by mosquitto against its working
+ * leading /etc/mosquitto/ (docs/lint.md, "--root"). Relative paths are opened by mosquitto against its working
  * directory, which a repo cannot know: they are looked up beside the config, then under --root.
  */
 export function candidatePaths(value: string, configPath: string, root?: string): string[] {
@@ -58,4 +51,13 @@ export function inGitWorkTree(file: string): boolean {
 function remember(dirs: string[], v: boolean): boolean {
   for (const d of dirs) gitCache.set(d, v);
   return v;
+}
+
+/** The real path of a file (links resolved), or the path itself when it cannot be resolved. */
+export function safeReal(p: string): string {
+  try {
+    return realpathSync.native(p);
+  } catch {
+    return p;
+  }
 }

@@ -1,4 +1,6 @@
-/** @fileoverview The shared vocabulary of mqtt-audit: types only, no logic. */
+/** @fileoverview The shared vocabulary of mqtt-audit: findings, results, rules. Types only, no logic. */
+import type { FileEntry } from './config.js';
+import type { TargetFacts } from './wire.js';
 
 /** Finding severities, most severe first. */
 export type Severity = 'critical' | 'high' | 'medium' | 'low' | 'info';
@@ -43,22 +45,9 @@ export interface Finding {
   suppressed?: { kind: 'inline' | 'file'; reason: string; expires?: string };
 }
 
-/** A file that took part in a lint. */
-export interface FileEntry {
-  path: string;
-  kind: 'mosquitto.conf' | 'acl' | 'passwd' | 'cert' | 'key';
-}
 
-/** A probed (host, port); filled in by the scanner. */
-export interface TargetResult {
-  host: string;
-  port: number;
-  transport: 'tcp' | 'tls';
-  state: 'open' | 'closed' | 'filtered' | 'not-mqtt' | 'error';
-  reason?: string;
-  mqtt?: Record<string, unknown>;
-  tls?: Record<string, unknown>;
-}
+/** A probed (host, port) as the JSON result holds it. */
+export type TargetResult = TargetFacts;
 
 /** The machine contract: what `--format json` prints. */
 export interface Result {
@@ -92,8 +81,15 @@ export type Condition =
       exists?: boolean;
     };
 
-/** The subjects a declarative rule can iterate over. */
-export type SubjectKind = 'config' | 'listener' | 'bridge' | 'cert';
+/**
+ * What a rule iterates over; the engine walks the facts and calls the rule once per subject (docs/ARCHITECTURE.md).
+ * Declarative rules (and rule packs) may use config, listener, bridge, cert and target.
+ */
+export type SubjectKind =
+  | 'config' | 'directive' | 'listener' | 'bridge'
+  | 'acl' | 'acl-entry' | 'passwd' | 'passwd-entry'
+  | 'pem' | 'file' | 'cert'
+  | 'target' | 'drift';
 
 /** One rule, as loaded from rules/<domain>/<name>.yaml. */
 export interface Rule {
@@ -109,11 +105,18 @@ export interface Rule {
   references: string[];
   message: string;
   check?: 'code';
-  subject?: SubjectKind;
+  /** What the engine walks for this rule: one kind, or several for a code check that judges each. */
+  subject: SubjectKind | SubjectKind[];
   when?: Condition;
   at?: string;
   variants?: Record<string, { severity?: Severity; message?: string }>;
   deprecated?: boolean;
   /** Where the rule came from: the file it was read from and whether it is built in. */
   source: { path: string; builtin: boolean };
+}
+
+/** The rules of a run, in id order. */
+export interface RuleCatalog {
+  readonly rules: Rule[];
+  get(id: string): Rule | undefined;
 }

@@ -2,7 +2,8 @@
 import { randomBytes } from 'node:crypto';
 import type { Duplex } from 'node:stream';
 import { MqttClient, type IClientOptions } from 'mqtt';
-import { classifyPayload, type SensitiveKind } from './sensitive.js';
+import type { ListenFacts } from '../model/wire.js';
+import { classifyPayload } from './sensitive.js';
 
 /** How a CONNECT ended. */
 export interface ConnectResult {
@@ -15,21 +16,6 @@ export interface ConnectResult {
   client?: MqttClient;
   /** An error of the underlying stream (e.g. a TLS alert that arrived after the handshake). */
   streamError?: string;
-}
-
-/** What arrived while subscribed to `#` and `$SYS/#`. */
-export interface ListenFacts {
-  messages: number;
-  sysMessages: number;
-  retained: number;
-  bytes: number;
-  /** Distinct topics (capped), with counts and sizes; payload samples only with --show-payloads. */
-  topics: { topic: string; count: number; bytes: number; retained: boolean; sample?: string; sensitive?: SensitiveKind[] }[];
-  topicsTruncated: boolean;
-  brokerVersion?: string;
-  /** $SYS topics that say what the broker is (mosquitto, EMQX, aedes), topic → payload (200 bytes at most). */
-  identity?: Record<string, string>;
-  stoppedBy: 'window' | 'max-messages' | 'closed';
 }
 
 /** $SYS topics that name the broker product or version. */
@@ -113,9 +99,9 @@ export function mqttConnect(
 }
 
 /** Subscribe to `#` and `$SYS/#` and collect what arrives for listenMs or until maxMessages. */
-export function listen(client: MqttClient, opts: { listenMs: number; maxMessages: number; showPayloads: boolean; timeoutMs: number }): Promise<ListenFacts & { subackCodes?: number[] }> {
+export function listen(client: MqttClient, opts: { listenMs: number; maxMessages: number; showPayloads: boolean; timeoutMs: number }): Promise<ListenFacts> {
   return new Promise((resolve) => {
-    const facts: ListenFacts & { subackCodes?: number[] } = { messages: 0, sysMessages: 0, retained: 0, bytes: 0, topics: [], topicsTruncated: false, stoppedBy: 'window' };
+    const facts: ListenFacts = { messages: 0, sysMessages: 0, retained: 0, bytes: 0, topics: [], topicsTruncated: false, stoppedBy: 'window' };
     const byTopic = new Map<string, ListenFacts['topics'][number]>();
     let done = false;
     const finish = (why: ListenFacts['stoppedBy']) => {

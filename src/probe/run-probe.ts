@@ -2,16 +2,15 @@
 import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import type { MqttClient } from 'mqtt';
-import type { TargetResult } from '../model/types.js';
-import { urlHost } from '../targets/ip.js';
-import type { Origin } from '../targets/parse.js';
-import type { ProbeTask } from '../targets/target-set.js';
-import { closeClient, listen, mqttConnect as connectMqtt, publishTest, type ConnectResult, type ListenFacts } from './mqtt.js';
+import { urlHost } from '../common/ip.js';
+import type { MqttFacts, TargetFacts, TlsFacts } from '../model/wire.js';
+import type { ProbeTask } from '../targets/probe-task.js';
+import { closeClient, listen, mqttConnect as connectMqtt, publishTest, type ConnectResult } from './mqtt.js';
 import { tcpConnect } from './tcp.js';
-import { enumerateCiphers, verdict, type ProfileName } from './tls-profile.js';
+import { enumerateCiphers } from './tls-ciphers.js';
 import { wsUpgrade } from './websocket.js';
 import type { Trace } from './trace.js';
-import { CERT_REQUIRED_CODES, legacyHandshake, tlsHandshake, type TlsClientOptions, type TlsFacts } from './tls.js';
+import { CERT_REQUIRED_CODES, legacyHandshake, tlsHandshake, type TlsClientOptions } from './tls.js';
 
 /** How to probe. */
 export interface ProbeOptions {
@@ -29,47 +28,9 @@ export interface ProbeOptions {
   pace?: () => Promise<void>;
   /** --trace: where every MQTT packet is recorded. */
   trace?: Trace;
-  /** --tls-profile: the Mozilla profile TLS targets are judged against (cipher suites enumerated one by one). */
-  tlsProfile?: ProfileName;
 }
 
-/** What the MQTT probe learnt (JSON `targets[].mqtt`). */
-export interface MqttFacts {
-  /** The highest protocol version the broker accepted a CONNECT in (4 = 3.1.1, 5). */
-  protocolVersion: number;
-  anonymous: boolean;
-  /** What the broker said to a CONNECT without credentials, in words. */
-  anonymousResult: string;
-  /** CONNACK codes of the anonymous CONNECTs: 3.1.1 return code and MQTT 5 reason code. */
-  connack: { v311?: number | string; v5?: number | string };
-  /** MQTT 5 CONNACK properties (server limits and capabilities). */
-  properties?: Record<string, unknown>;
-  brokerVersion?: string;
-  /** The broker product (and version) as its $SYS topics tell it; undefined when it does not say. */
-  product?: { name: string; version?: string };
-  /** Who the listening session was: anonymous, a --username, or a guessed user. */
-  session?: { identity: 'anonymous' | 'user' | 'certificate'; username?: string };
-  /** --username/--password refused: the CONNACK code. */
-  loginRefused?: number | string;
-  /** A username from --credentials that was accepted (never the password). */
-  weakCredential?: string;
-  credentialAttempts?: number;
-  listen?: ListenFacts & { subackCodes?: number[] };
-  publish?: { topic: string; delivered: boolean };
-}
-
-/** The facts of one target: the JSON contract's target plus where it was named. */
-export interface TargetFacts extends TargetResult {
-  name?: string;
-  /** MQTT over WebSockets, at this path. */
-  websocket?: string;
-  origin?: Origin;
-  single?: boolean;
-  mqtt?: MqttFacts & Record<string, unknown>;
-  tls?: TlsFacts & Record<string, unknown>;
-}
-
-type Stream = { stream: Duplex; tls?: TlsFacts } | { error: string; state: TargetResult['state']; certRequired?: boolean };
+type Stream = { stream: Duplex; tls?: TlsFacts } | { error: string; state: TargetFacts['state']; certRequired?: boolean };
 
 /** Sockets and clients opened for one target, all closed at the end whatever happened. */
 class Scope {
@@ -87,7 +48,7 @@ class Scope {
 /** Probe one target (on a socket discovery already opened, if given); always resolves, within a bound derived from the timeouts. */
 export async function runProbe(task: ProbeTask, opts: ProbeOptions, open?: Socket): Promise<TargetFacts> {
   const scope = new Scope();
-  const base: TargetFacts = { host: task.host, port: task.port, transport: task.tls ? 'tls' : 'tcp', state: 'error', ...(task.ws !== undefined ? { websocket: task.ws } : {}), ...(task.name ? { name: task.name } : {}), ...(task.origin ? { origin: task.origin } : {}), single: task.single };
+  const base: TargetFacts = { host: task.host, port: task.port, transport: task.tls ? 'tls' : 'tcp', state: 'error', ...(task.ws !== undefined ? { websocket: task.ws } : {}), ...(task.name ? { name: task.name } : {}) };
   const credentialBudget = (opts.credentials?.length ?? 0) * (opts.credentialPauseMs + 2 * opts.timeoutMs);
   const bound = 10 * opts.timeoutMs + opts.listenMs + credentialBudget + 2000;
   let watchdog: NodeJS.Timeout | undefined;
@@ -107,24 +68,40 @@ export async function runProbe(task: ProbeTask, opts: ProbeOptions, open?: Socke
 }
 
 async function probe(task: ProbeTask, opts: ProbeOptions, scope: Scope, base: TargetFacts, open?: Socket): Promise<TargetFacts> {
-  if (!open) await opts.pace?.();
-  const first = open ? { state: 'open' as const, socket: open } : await tcpConnect(task.host, task.port, opts.timeoutMs);
-  if (first.state !== 'open') return { ...base, state: first.state, reason: first.reason };
-  scope.add(first.socket);
-  if (!task.tls) {
-    const plain = await overWs(task, first.socket, opts, scope);
-    if ('error' in plain) return { ...base, state: 'not-mqtt', reason: plain.error };
-    const r = await mqttFlow(plain.stream, () => openStream(task, opts, scope, false), opts, { ...base, state: 'open' });
-    // A port that does not answer plaintext MQTT may speak TLS without being in --tls-ports (mosquitto resets a
-    // plaintext CONNECT on a TLS listener): try it as TLS once, and keep that only when the handshake works.
-    if (r.state === 'not-mqtt' && !task.retriedAsTls && task.ws === undefined) {
-      const t = await probe({ ...task, tls: true, retriedAsTls: true }, opts, scope, { ...base, transport: 'tls' });
-      if (t.tls?.protocol) return { ...t, reason: t.reason ?? 'the port speaks TLS, although it is not in --tls-ports' };
-    }
-    return r;
-  }
+  const first = open ?? (await connect(task, opts, scope));
+  if (!('write' in first)) return { ...base, state: first.state, reason: first.reason };
+  if (task.tls) return tlsProbe(task, first, opts, scope, base, true);
+  const r = await plainProbe(task, first, opts, scope, { ...base, state: 'open' });
+  // A port that does not answer plaintext MQTT may speak TLS without being in --tls-ports (mosquitto resets a
+  // plaintext CONNECT on a TLS listener): try it as TLS once, and keep that only when the handshake works.
+  if (r.state !== 'not-mqtt' || task.ws !== undefined) return r;
+  const again = await connect(task, opts, scope);
+  if (!('write' in again)) return r;
+  const t = await tlsProbe({ ...task, tls: true }, again, opts, scope, { ...base, transport: 'tls' }, false);
+  return t.tls?.protocol ? { ...t, reason: t.reason ?? 'the port speaks TLS, although it is not in --tls-ports' } : r;
+}
 
-  const h = await tlsHandshake({ host: task.host, port: task.port, name: task.name, socket: first.socket }, { ...opts.tls, cert: undefined, key: undefined, timeoutMs: opts.timeoutMs });
+/** A new TCP connection (paced by --rate), or how the attempt ended. */
+async function connect(task: ProbeTask, opts: ProbeOptions, scope: Scope): Promise<Socket | { state: TargetFacts['state']; reason: string }> {
+  await opts.pace?.();
+  const t = await tcpConnect(task.host, task.port, opts.timeoutMs);
+  if (t.state !== 'open') return { state: t.state, reason: t.reason };
+  return scope.add(t.socket);
+}
+
+/** MQTT in clear (or over a WebSocket) on an open connection. */
+async function plainProbe(task: ProbeTask, socket: Socket, opts: ProbeOptions, scope: Scope, facts: TargetFacts): Promise<TargetFacts> {
+  const plain = await overWs(task, socket, opts, scope);
+  if ('error' in plain) return { ...facts, state: 'not-mqtt', reason: plain.error };
+  return mqttFlow(plain.stream, () => openStream(task, opts, scope, false), opts, facts);
+}
+
+/**
+ * TLS on an open connection, then MQTT over it (with --cert/--key when the broker wants a client certificate), then
+ * what else the server accepts. With `plainFallback`, a port that does not speak TLS is probed as plaintext MQTT.
+ */
+async function tlsProbe(task: ProbeTask, socket: Socket, opts: ProbeOptions, scope: Scope, base: TargetFacts, plainFallback: boolean): Promise<TargetFacts> {
+  const h = await tlsHandshake({ host: task.host, port: task.port, name: task.name, socket }, { ...opts.tls, cert: undefined, key: undefined, timeoutMs: opts.timeoutMs });
   if (!('socket' in h)) {
     if (h.certRequired && opts.tls.cert && opts.tls.key) {
       const s = await openStream(task, opts, scope, true);
@@ -132,8 +109,8 @@ async function probe(task: ProbeTask, opts: ProbeOptions, scope: Scope, base: Ta
       const r = await mqttFlow(s.stream, () => openStream(task, opts, scope, true), opts, { ...base, state: 'open', tls: { ...s.tls!, clientCertRequired: true } });
       return withLegacy(r, task, opts);
     }
-    if (h.certRequired) return withLegacy({ ...base, state: 'open', reason: `TLS handshake refused without a client certificate (${h.code})`, tls: { clientCertRequired: true } as TargetFacts['tls'] }, task, opts);
-    if (h.notTls) {
+    if (h.certRequired) return withLegacy({ ...base, state: 'open', reason: `TLS handshake refused without a client certificate (${h.code})`, tls: { clientCertRequired: true } }, task, opts);
+    if (h.notTls && plainFallback) {
       // A "TLS port" that speaks plaintext MQTT is itself a finding: probe it as such.
       const plain = await openStream(task, opts, scope, false, true);
       if (!('error' in plain)) {
@@ -147,16 +124,16 @@ async function probe(task: ProbeTask, opts: ProbeOptions, scope: Scope, base: Ta
   scope.add(h.socket);
   const tlsFacts: TlsFacts = { ...h.facts };
   const secure = await overWs(task, h.socket, opts, scope);
-  if ('error' in secure) return withLegacy({ ...base, state: 'not-mqtt', reason: secure.error, tls: tlsFacts as TargetFacts['tls'] }, task, opts);
-  let r = await mqttFlow(secure.stream, () => openStream(task, opts, scope, false), opts, { ...base, state: 'open', tls: tlsFacts as TargetFacts['tls'] });
+  if ('error' in secure) return withLegacy({ ...base, state: 'not-mqtt', reason: secure.error, tls: tlsFacts }, task, opts);
+  let r = await mqttFlow(secure.stream, () => openStream(task, opts, scope, false), opts, { ...base, state: 'open', tls: tlsFacts });
   const certRequired = r.mqtt === undefined && typeof r.reason === 'string' && [...CERT_REQUIRED_CODES].some((c) => r.reason!.includes(c));
   if (certRequired) {
     tlsFacts.clientCertRequired = true;
     if (opts.tls.cert && opts.tls.key) {
       const s = await openStream(task, opts, scope, true);
-      if (!('error' in s)) r = await mqttFlow(s.stream, () => openStream(task, opts, scope, true), opts, { ...base, state: 'open', tls: { ...tlsFacts, clientCertUsed: true } as TargetFacts['tls'] });
-      else r = { ...base, state: 'open', tls: tlsFacts as TargetFacts['tls'], reason: s.error };
-    } else r = { ...base, state: 'open', tls: tlsFacts as TargetFacts['tls'], reason: 'the broker requires a client certificate (give --cert and --key to go on)' };
+      if (!('error' in s)) r = await mqttFlow(s.stream, () => openStream(task, opts, scope, true), opts, { ...base, state: 'open', tls: { ...tlsFacts, clientCertUsed: true } });
+      else r = { ...base, state: 'open', tls: tlsFacts, reason: s.error };
+    } else r = { ...base, state: 'open', tls: tlsFacts, reason: 'the broker requires a client certificate (give --cert and --key to go on)' };
   } else if (r.mqtt) tlsFacts.clientCertRequired = false;
   return withLegacy(r, task, opts);
 }
@@ -165,9 +142,9 @@ async function withLegacy(r: TargetFacts, task: ProbeTask, opts: ProbeOptions): 
   if (!r.tls) return r;
   const legacy = { TLSv1: await legacyHandshake(task.host, task.port, task.name, 'TLSv1', opts.timeoutMs), 'TLSv1.1': await legacyHandshake(task.host, task.port, task.name, 'TLSv1.1', opts.timeoutMs) };
   // Without the client certificate a server that requires one refuses every handshake: its suites cannot be told.
-  if (r.tls.clientCertRequired && !r.tls.clientCertUsed) return { ...r, tls: { ...r.tls, legacy, ciphers: undefined, profile: undefined } };
+  if (r.tls.clientCertRequired && !r.tls.clientCertUsed) return { ...r, tls: { ...r.tls, legacy, ciphers: undefined } };
   const ciphers = await enumerateCiphers({ host: task.host, port: task.port, name: task.name }, opts.timeoutMs, opts.pace);
-  return { ...r, tls: { ...r.tls, legacy, ciphers, profile: verdict(opts.tlsProfile ?? 'intermediate', ciphers, legacy) } };
+  return { ...r, tls: { ...r.tls, legacy, ciphers } };
 }
 
 /** The connection itself, or a WebSocket over it when the target speaks MQTT over WebSockets. */
@@ -283,7 +260,7 @@ async function mqttFlow(stream: Duplex, more: () => Promise<Stream>, opts: Probe
     if (opts.intrusive) mqtt.publish = await publishTest(session.client, opts.timeoutMs);
     await closeClient(session.client, session.stream);
   }
-  return { ...facts, state: 'open', mqtt: mqtt as TargetFacts['mqtt'] };
+  return { ...facts, state: 'open', mqtt: mqtt };
 }
 
 /** MQTT 3.1.1 §3.2.2.3 return codes, and the MQTT 5 reason codes a refused anonymous CONNECT gets. */

@@ -4,9 +4,11 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import pLimit from 'p-limit';
 import { gridTasker } from '../targets/grid.js';
-import type { ProbeTask, TargetSet } from '../targets/target-set.js';
-import { compareTargets } from './scan-order.js';
-import { runProbe, type ProbeOptions, type TargetFacts } from './run-probe.js';
+import type { ProbeTask } from '../targets/probe-task.js';
+import type { TargetSet } from '../targets/target-set.js';
+import { compareTargets } from '../common/target-order.js';
+import type { TargetFacts } from '../model/wire.js';
+import { runProbe, type ProbeOptions } from './run-probe.js';
 import { Connector } from './tcp.js';
 import { HostLimiter, Pacer } from './pace.js';
 import type { ChunkResult } from './discovery-worker.js';
@@ -39,12 +41,13 @@ export async function runScan(set: TargetSet, opts: ProbeOptions & { concurrency
   const pacer = new Pacer(opts.rate ?? 0);
   const probeOpts: ProbeOptions = { ...opts, pace: opts.rate ? () => pacer.take() : undefined };
   const deepJobs = new Set<Promise<void>>();
-  const record = (r: TargetFacts | { state: 'closed' | 'filtered'; single: false }) => {
+  // Closed and filtered ports of ranges are only counted; a target the user named alone is always kept.
+  const record = (r: TargetFacts | { state: 'closed' | 'filtered' }, keep: boolean) => {
     counts.done++;
     if (r.state === 'not-mqtt') counts.notMqtt++;
     else counts[r.state]++;
     if ('mqtt' in r && r.mqtt) counts.brokers++;
-    if (r.single || (r.state !== 'closed' && r.state !== 'filtered')) kept.push(r as TargetFacts);
+    if (keep) kept.push(r as TargetFacts);
     onProgress?.(counts);
   };
   // With a socket, the caller already holds the host's place (discovery in this thread); without, the probe takes one.
@@ -57,12 +60,12 @@ export async function runScan(set: TargetSet, opts: ProbeOptions & { concurrency
         } finally {
           release?.();
         }
-      }).then(record);
+      }).then((r) => record(r, true));
       deepJobs.add(job);
       void job.finally(() => deepJobs.delete(job));
       return job;
-    } else if (task.single || state === 'error') record({ host: task.host, port: task.port, transport: task.tls ? 'tls' : 'tcp', state, ...(reason ? { reason } : {}), single: true, ...(task.name ? { name: task.name } : {}), ...(task.origin ? { origin: task.origin } : {}) });
-    else record({ state, single: false });
+    } else if (task.single || state === 'error') record({ host: task.host, port: task.port, transport: task.tls ? 'tls' : 'tcp', state, ...(reason ? { reason } : {}), ...(task.name ? { name: task.name } : {}) }, true);
+    else record({ state }, false);
   };
   // NOTE: every refused connect creates an Error; capturing its stack cost ~8 % of a /16 scan (docs/BENCHMARKS.md).
   const stackLimit = Error.stackTraceLimit;
@@ -174,4 +177,3 @@ async function discoverInThreads(set: TargetSet, opts: { timeoutMs: number; conc
   }
 }
 
-export { compareTargets };

@@ -1,7 +1,6 @@
 /** @fileoverview Classify payloads in memory: what kind of sensitive data a topic carries (never the value). */
+import type { SensitiveKind } from '../model/wire.js';
 
-/** The kinds of sensitive data recognised. */
-export type SensitiveKind = 'credentials' | 'private-key' | 'email' | 'gps-position' | 'wifi-password';
 
 /** Only the start of a payload is looked at. */
 const SCAN_BYTES = 4096;

@@ -2,37 +2,15 @@
 import { X509Certificate } from 'node:crypto';
 import type { Socket } from 'node:net';
 import { checkServerIdentity, connect, rootCertificates, type DetailedPeerCertificate, type TLSSocket } from 'node:tls';
-import { certFacts, type CertFacts } from '../lint/parse/cert.js';
+import { certFacts } from '../common/x509.js';
+import type { CertFacts } from '../model/config.js';
+import type { TlsFacts, WireCert } from '../model/wire.js';
 
 /** Client-side TLS material from --cafile, --cert, --key. */
 export interface TlsClientOptions {
   ca?: string;
   cert?: string;
   key?: string;
-}
-
-/** What the TLS handshake showed. */
-export interface TlsFacts {
-  protocol: string;
-  cipher: string;
-  cert: CertFacts & { daysLeft: number };
-  chain: (CertFacts & { daysLeft: number })[];
-  trusted: boolean;
-  trustError?: string;
-  /** The name or address the certificate was checked against. */
-  checkedName: string;
-  hostnameOk: boolean;
-  hostnameError?: string;
-  /** true: the server refused us for want of a client certificate; false: it let us in without one. */
-  clientCertRequired?: boolean;
-  /** Whether a handshake pinned to each legacy version succeeded; null when this machine's OpenSSL cannot try. */
-  legacy?: Record<'TLSv1' | 'TLSv1.1', boolean | null>;
-  /** True when --cert/--key were presented. */
-  clientCertUsed?: boolean;
-  /** The cipher suites accepted, per version, each found by its own handshake. */
-  ciphers?: { 'TLSv1.2': string[]; 'TLSv1.3': string[] };
-  /** The verdict against --tls-profile. */
-  profile?: { profile: string; compliant: boolean; protocolsOutside: string[]; ciphersOutside: string[] };
 }
 
 /** A failed handshake. */
@@ -109,7 +87,7 @@ function collect(sock: TLSSocket, checkedName: string, clientCertUsed: boolean):
   const legacy = sock.getPeerCertificate(false);
   if (!detailed?.raw) throw new Error('no peer certificate');
   const leafX509 = new X509Certificate(detailed.raw);
-  const chain: (CertFacts & { daysLeft: number })[] = [];
+  const chain: WireCert[] = [];
   let c = detailed;
   const seen = new Set<string>();
   // Bounded: a hostile peer cannot make us walk forever.

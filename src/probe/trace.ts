@@ -3,8 +3,8 @@ import { randomBytes } from 'node:crypto';
 import { closeSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import mqttPacket from 'mqtt-packet';
-import { InputError } from '../errors.js';
-import { describeFsError } from '../lint/read-text.js';
+import { InputError } from '../common/errors.js';
+import { describeFsError } from '../common/read-text.js';
 import { classifyPayload } from './sensitive.js';
 
 /** One line of the trace. */

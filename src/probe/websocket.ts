@@ -2,7 +2,7 @@
 import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import WebSocket, { createWebSocketStream } from 'ws';
-import { urlHost } from '../targets/ip.js';
+import { urlHost } from '../common/ip.js';
 import { MAX_BYTES_PER_CONNECTION } from './mqtt.js';
 
 /** Upgrade an open connection to a WebSocket at path; resolves a Duplex of MQTT bytes, or why it could not. */

@@ -1,7 +1,7 @@
 /** @fileoverview --baseline: mark findings new or unchanged against an earlier JSON or SARIF result; keep vanished ones as absent. */
 import type { Finding, Result, Severity } from '../model/types.js';
-import { sortFindings } from '../rules/engine.js';
-import { summarize } from './result.js';
+import { sortFindings } from '../common/findings.js';
+import { summarize } from '../common/findings.js';
 
 /** The fingerprinted findings of an earlier run, as read from its JSON or SARIF. */
 export interface Baseline {

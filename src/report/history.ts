@@ -1,8 +1,8 @@
 /** @fileoverview --history DIR: every run's JSON kept under a dated name; the latest of the same command is the next baseline. */
 import { mkdirSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { InputError } from '../errors.js';
-import { describeFsError } from '../lint/read-text.js';
+import { InputError } from '../common/errors.js';
+import { describeFsError } from '../common/read-text.js';
 import type { Result } from '../model/types.js';
 
 const NAME = /^mqtt-audit-(scan|lint|report)-(\d{8}T\d{6}(?:\d{3})?Z)\.json$/;

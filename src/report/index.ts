@@ -1,17 +1,9 @@
 /** @fileoverview Formatter registry: name → pure (Result, catalog, options) → string, and output-file extension → name. */
-import { UsageError } from '../errors.js';
-import type { Result, Rule } from '../model/types.js';
-import type { RuleCatalog } from '../rules/load.js';
+import { UsageError } from '../common/errors.js';
+import type { Result } from '../model/types.js';
+import type { FormatOptions } from './format-options.js';
+import type { RuleCatalog } from '../model/types.js';
 
-/** Options formatters honour. */
-export interface FormatOptions {
-  color?: boolean;
-  includeSuppressed?: boolean;
-  /** The rules that ran (SARIF lists them); the whole catalogue when absent. */
-  rules?: Rule[];
-  /** --fail-on: JUnit marks findings at or above it as failures. */
-  failOn?: string;
-}
 
 /** The output formats. */
 export const FORMATS = ['text', 'json', 'sarif', 'html', 'markdown', 'junit'] as const;

@@ -1,6 +1,6 @@
 /** @fileoverview JUnit XML for Jenkins and GitLab test reports: one test suite per file or target, one failing test case per finding. */
 import type { Finding, Result } from '../model/types.js';
-import { SEVERITY_ORDER } from '../rules/engine.js';
+import { SEVERITY_ORDER } from '../common/findings.js';
 import { whereOf } from './html.js';
 
 // XML 1.0 allows tab, LF, CR and U+0020 upwards (minus surrogates and FFFE/FFFF): anything else is dropped.

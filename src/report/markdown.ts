@@ -1,6 +1,6 @@
 /** @fileoverview Markdown report: summary, findings table and how to fix each rule that fired (for PR comments and wikis). */
 import type { Result, Severity } from '../model/types.js';
-import type { RuleCatalog } from '../rules/load.js';
+import type { RuleCatalog } from '../model/types.js';
 import { escapeMarkdownCell, sanitizeText } from './escape.js';
 import { helpUri } from './sarif.js';
 import { summaryLine } from './text.js';

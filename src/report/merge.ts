@@ -1,8 +1,8 @@
 /** @fileoverview Merge results (shards of one scan, a scan and a lint) into one: targets, files and findings de-duplicated, counts recomputed. */
 import type { Result } from '../model/types.js';
-import { sortFindings } from '../rules/engine.js';
-import { compareTargets } from '../probe/scan-order.js';
-import { summarize } from './result.js';
+import { sortFindings } from '../common/findings.js';
+import { compareTargets } from '../common/target-order.js';
+import { summarize } from '../common/findings.js';
 
 /**
  * Merge results. Findings are matched by fingerprint (the first wins), so shards of one scan merge into the findings

@@ -1,9 +1,9 @@
 /** @fileoverview SARIF 2.1.0 for GitHub code scanning: rules with security-severity, fingerprints, regions, a physical location for every result. */
 import type { Finding, Result, Rule, Severity } from '../model/types.js';
-import { urlHost } from '../targets/ip.js';
-import { DEFAULT_SECURITY_SEVERITY } from '../rules/engine.js';
-import type { RuleCatalog } from '../rules/load.js';
-import type { FormatOptions } from './index.js';
+import { urlHost } from '../common/ip.js';
+import { DEFAULT_SECURITY_SEVERITY } from '../common/findings.js';
+import type { RuleCatalog } from '../model/types.js';
+import type { FormatOptions } from './format-options.js';
 import { wellFormed } from './escape.js';
 
 /** Where the project and its rule docs live. */

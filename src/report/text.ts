@@ -1,8 +1,8 @@
 /** @fileoverview Text report: findings grouped by file (or target), line:column, severity, rule, message; colour on request. */
 import type { Finding, Result, Severity } from '../model/types.js';
-import { urlHost } from '../targets/ip.js';
+import { urlHost } from '../common/ip.js';
 import { sanitizeText } from './escape.js';
-import type { FormatOptions } from './index.js';
+import type { FormatOptions } from './format-options.js';
 
 const COLOR: Record<Severity, string> = { critical: '\x1b[1;35m', high: '\x1b[31m', medium: '\x1b[33m', low: '\x1b[36m', info: '\x1b[2m' };
 const RESET = '\x1b[0m';

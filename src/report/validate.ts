@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Ajv, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
-import { PACKAGE_ROOT } from '../rules/load.js';
+import { PACKAGE_ROOT } from '../common/package.js';
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
 let validate: ValidateFunction | undefined;

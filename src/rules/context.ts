@@ -1,43 +1,34 @@
-/** @fileoverview What checks and declarative rules see: the facts, the clock and thresholds, and how to locate a line. */
-import type { LintFacts } from '../lint/load.js';
-import type { TargetFacts } from '../probe/run-probe.js';
-import type { ConfDirective } from '../lint/parse/conf.js';
-import { displayPath } from '../lint/paths.js';
+/** @fileoverview What a check sees besides its subject: the rule settings (clock, thresholds, profile) and how to name places. */
+import type { ConfDirective } from '../model/config.js';
 import type { Hit, Location, SubjectKind } from '../model/types.js';
-import type { Facts } from './match.js';
+import type { ProfileName } from './policy/tls-profiles.js';
+import type { Subjects } from './subjects.js';
 
-/** Thresholds and allow-lists that rules read. */
+/** Thresholds, allow-lists and policy choices that rules read (never how to probe). */
 export interface RuleSettings {
   now: Date;
+  /** tls.cert-expiring fires within this many days (--expiry-days). */
   expiryDays: number;
   /** ACL users allowed to read `#` (admin, bridge and monitoring accounts). */
   adminUsers: string[];
+  /** The Mozilla profile TLS servers are judged against (--tls-profile). */
+  tlsProfile: ProfileName;
 }
 
-/** One item a declarative rule iterates over. */
-export interface Subject {
-  facts: Facts;
-  anchor: Location;
-  /** Where an option fact (`option.x`) was set, when it was. */
-  locate(fact: string): Location | undefined;
-}
+/** The defaults of the rule settings, as the CLI documents them. */
+export const DEFAULT_SETTINGS: Omit<RuleSettings, 'now'> = { expiryDays: 30, adminUsers: [], tlsProfile: 'intermediate' };
 
-/** The input to every check. */
-export interface RuleContext extends RuleSettings {
-  lint?: LintFacts;
-  /** What a scan found, target by target. */
-  scan?: { targets: TargetFacts[] };
-  subjects(kind: SubjectKind): Subject[];
+/** The input to every check besides its subject. */
+export interface CheckContext extends RuleSettings {
+  /** The working directory paths are shown relative to. */
+  cwd: string;
   /** The location of a directive: its file (relative to cwd), line and the columns of keyword..value. */
   loc(d: ConfDirective): Location;
   /** A location in any input file, by absolute path. */
   fileLoc(abs: string, line?: number, column?: number): Location;
+  /** A path as users see it (relative to cwd). */
+  show(abs: string): string;
 }
 
-/** A check: a pure generator of hits over the context. */
-export type Check = (ctx: RuleContext) => Iterable<Hit>;
-
-/** Locate a directive relative to cwd. */
-export function directiveLocation(d: ConfDirective, cwd: string): Location {
-  return { path: displayPath(d.path, cwd), line: d.line, column: d.col, endColumn: (d.value ? d.valueCol + d.value.length : d.col + d.keyword.length) };
-}
+/** A code check: one visitor per subject kind it judges, each a pure generator of hits (ESLint's visitors). */
+export type Check = { [K in SubjectKind]?: (subject: Subjects[K], ctx: CheckContext) => Iterable<Hit> };

@@ -1,42 +1,52 @@
-/** @fileoverview Rules × facts → findings: run checks and declarative rules, render messages, fingerprint, sort. */
+/** @fileoverview The engine: for each rule, walk the subjects it names and call its check (or match its `when:`) once per subject; hits → findings with rendered messages and fingerprints. */
 import { createHash } from 'node:crypto';
-import type { Finding, Hit, Location, Rule, Severity } from '../model/types.js';
-import { isSecretKeyword } from '../lint/keywords.js';
-import type { RuleContext } from './context.js';
+import { isSecretKeyword } from '../common/keywords.js';
+import { sortFindings } from '../common/findings.js';
+import type { Finding, Hit, Location, Rule, SubjectKind } from '../model/types.js';
+import type { CheckContext } from './context.js';
 import { CHECKS } from './checks/index.js';
+import { DECLARATIVE_SUBJECTS, factView } from './declarative.js';
 import { factsOf, matches } from './match.js';
+import type { SubjectIndex, Subjects } from './subjects.js';
 
-/** Severities, most severe first; the index is the rank. */
-export const SEVERITY_ORDER: Severity[] = ['critical', 'high', 'medium', 'low', 'info'];
+/** The subject kinds a rule walks. */
+export function subjectKinds(rule: Rule): SubjectKind[] {
+  return Array.isArray(rule.subject) ? rule.subject : [rule.subject];
+}
 
-/** SARIF security-severity defaults (HARDENING.md §5: avoid boundary values). */
-export const DEFAULT_SECURITY_SEVERITY: Record<Severity, number | undefined> = { critical: 9.5, high: 8.0, medium: 5.5, low: 3.0, info: undefined };
-
-/** Run the given rules over the context; findings sorted by severity, rule id, location. */
-export function runRules(rules: Rule[], ctx: RuleContext, lineText: (path: string, line: number) => string | undefined): Finding[] {
+/** Run the given rules over one batch's subjects; `lineText` gives the text of a shown file's line (fingerprints, snippets). */
+export function runRules(rules: Rule[], subjects: SubjectIndex, ctx: CheckContext, lineText: (path: string, line: number) => string | undefined): Finding[] {
   const findings: Finding[] = [];
   for (const rule of rules) {
     if (rule.deprecated) continue;
-    for (const hit of hitsOf(rule, ctx)) findings.push(toFinding(rule, hit, lineText));
+    for (const hit of hitsOf(rule, subjects, ctx)) findings.push(toFinding(rule, hit, lineText));
   }
   dedupeFingerprints(findings);
   return findings;
 }
 
-function* hitsOf(rule: Rule, ctx: RuleContext): Iterable<Hit> {
-  if (rule.check === 'code') {
-    const check = CHECKS[rule.id];
-    if (check) yield* check(ctx);
-    return;
-  }
-  if (!rule.subject || !rule.when) return;
-  const named = factsOf(rule.when);
-  for (const s of ctx.subjects(rule.subject)) {
-    if (!matches(rule.when, s.facts)) continue;
-    const at = (rule.at ? s.locate(rule.at) : undefined) ?? named.map((f) => s.locate(f)).find(Boolean) ?? s.anchor;
-    const data: Hit['data'] = {};
-    for (const [k, v] of Object.entries(s.facts)) data[k] = Array.isArray(v) ? v.join(' ') : v;
-    yield { at, data };
+/** Every hit of one rule: its check per subject, or its condition per subject; a subject counts only when the rule is found by the subject's source. */
+export function* hitsOf(rule: Rule, subjects: SubjectIndex, ctx: CheckContext): Iterable<Hit> {
+  const check = rule.check === 'code' ? CHECKS[rule.id] : undefined;
+  for (const kind of subjectKinds(rule)) {
+    const visit = check?.[kind] as ((s: Subjects[typeof kind], c: CheckContext) => Iterable<Hit>) | undefined;
+    if (rule.check === 'code' && !visit) continue;
+    for (const s of subjects.of(kind)) {
+      if (!rule.foundBy.includes(s.source)) continue;
+      if (visit) yield* visit(s, ctx);
+      else if (rule.when && (DECLARATIVE_SUBJECTS as readonly string[]).includes(kind)) {
+        const view = factView(kind as (typeof DECLARATIVE_SUBJECTS)[number], s as never, ctx);
+        if (!matches(rule.when, view.facts)) continue;
+        const locate = (fact: string) => {
+          const d = view.where.get(fact);
+          return d ? ctx.loc(d) : undefined;
+        };
+        const at = (rule.at ? locate(rule.at) : undefined) ?? factsOf(rule.when).map(locate).find(Boolean) ?? view.anchor.at;
+        const data: Hit['data'] = {};
+        for (const [k, v] of Object.entries(view.facts)) data[k] = Array.isArray(v) ? v.join(' ') : v;
+        yield { ...view.anchor, ...(at ? { at } : {}), data };
+      }
+    }
   }
 }
 
@@ -104,19 +114,4 @@ function dedupeFingerprints(findings: Finding[]): void {
     seen.set(f.fingerprint, n + 1);
     if (n > 0) f.fingerprint = `${f.fingerprint}:${n}`;
   }
-}
-
-function sortKey(f: Finding): string {
-  const where = f.target
-    ? `${f.target.host}:${String(f.target.port).padStart(5, '0')}`
-    : `${f.location?.path}:${String(f.location?.line ?? 0).padStart(8, '0')}:${String(f.location?.column ?? 0).padStart(5, '0')}`;
-  return `${SEVERITY_ORDER.indexOf(f.severity)}\0${f.ruleId}\0${where}`;
-}
-
-/** Sort by severity, then rule id, then target or location (the key is built once a finding, not per comparison). */
-export function sortFindings(findings: Finding[]): Finding[] {
-  const keyed = findings.map((f) => ({ f, k: sortKey(f) }));
-  keyed.sort((a, b) => (a.k < b.k ? -1 : a.k > b.k ? 1 : 0));
-  for (let i = 0; i < keyed.length; i++) findings[i] = keyed[i].f;
-  return findings;
 }

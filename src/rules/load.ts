@@ -1,14 +1,12 @@
 /** @fileoverview Read rules/**\/*.yaml (and --rules packs), validate each against rules/rule.schema.json, index by id. */
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
 import type { Ajv as AjvType, ErrorObject, ValidateFunction } from 'ajv';
-import { RulePackError } from '../errors.js';
-import type { Rule } from '../model/types.js';
+import { RulePackError } from '../common/errors.js';
+import { PACKAGE_ROOT } from '../common/package.js';
+import type { Rule, RuleCatalog as Catalog } from '../model/types.js';
 
-/** The package root (where rules/ and reports/ live), from dist/src/rules/. */
-export const PACKAGE_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 /** The built-in rule catalogue. */
 export const BUILTIN_RULES_DIR = join(PACKAGE_ROOT, 'rules');
 
@@ -30,7 +28,7 @@ export function ruleValidator(): ValidateFunction {
 }
 
 /** A set of rules indexed by id, in id order. */
-export class RuleCatalog {
+export class RuleCatalog implements Catalog {
   readonly byId = new Map<string, Rule>();
   constructor(rules: Rule[]) {
     for (const r of [...rules].sort((a, b) => (a.id < b.id ? -1 : 1))) this.byId.set(r.id, r);
@@ -63,7 +61,6 @@ export function loadCatalog(packs: string[] = [], knownChecks?: Set<string>): Ru
     const pack = loadDir(abs, false);
     if (pack.length === 0) throw new RulePackError(`${dir}: no rule files (*.yaml, *.yml, *.json) in the rule pack`);
     for (const r of pack) {
-      if (r.check === 'code') throw new RulePackError(`${r.source.path}: rule ${r.id}: a rule pack must be declarative (subject + when); check: code is for built-in rules`);
       if (ids.has(r.id)) throw new RulePackError(`${r.source.path}: rule id ${r.id} is already defined`);
       ids.add(r.id);
       rules.push(r);
@@ -138,6 +135,10 @@ export function loadRuleFile(file: string, base: string, builtin: boolean): Rule
     throw new RulePackError(`${shown}:${line}: invalid YAML: ${e.message.split('\n')[0]}`);
   }
   const data = doc.toJS() as unknown;
+  // A pack that asks to run code is refused for that reason, before the schema says what else it lacks.
+  if (!builtin && (data as { check?: unknown } | null)?.check === 'code') {
+    throw new RulePackError(`${shown}: rule ${String((data as { id?: unknown }).id)}: a rule pack must be declarative (subject + when); check: code is for built-in rules`);
+  }
   const validate = ruleValidator();
   if (!validate(data)) {
     const err = bestError(validate.errors ?? []);

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { PACKAGE_ROOT } from './load.js';
+import { PACKAGE_ROOT } from '../common/package.js';
 
 /** One known vulnerability. */
 export interface KnownVulnerability {

@@ -1,10 +1,10 @@
 /** @fileoverview The address × port grid of plain ranges: its shape, chunks of the probe order, and the walk that turns a chunk into probes. */
-import { fromBig } from './ip.js';
+import { fromBig } from '../common/ip.js';
 import type { Interval } from './intervals.js';
 import { orderedPosition } from './order.js';
 import { WS_DEFAULT_PATH, type TargetSpec } from './parse.js';
 import { gridShardTest, type Shard } from './shard.js';
-import type { ProbeTask } from './target-set.js';
+import type { ProbeTask } from './probe-task.js';
 
 /** A slice of the probe order: indices from (inclusive) to (exclusive) of the grid's iteration. */
 export interface GridChunk {

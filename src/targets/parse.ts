@@ -1,13 +1,9 @@
 /** @fileoverview Target text → target specs: addresses, CIDR (ip-cidr), nmap-style ranges, host names, host:port, mqtt(s):// URLs. */
 import IPCIDR from 'ip-cidr';
-import { UsageError } from '../errors.js';
-import { family, toBig, v4ToBig } from './ip.js';
+import { UsageError } from '../common/errors.js';
+import type { Origin } from '../model/wire.js';
+import { family, toBig, v4ToBig } from '../common/ip.js';
 
-/** Where a target was named: a line of --targets-file (SARIF anchors network findings there). */
-export interface Origin {
-  path: string;
-  line: number;
-}
 
 /** One parsed target: a range of addresses, or a host name to resolve. */
 export type TargetSpec =

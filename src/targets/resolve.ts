@@ -1,7 +1,7 @@
 /** @fileoverview Target specs → the addresses to probe: names resolved forward (never reverse), single addresses as literals. */
 import { lookup } from 'node:dns/promises';
-import { UsageError } from '../errors.js';
-import { fromBig } from './ip.js';
+import { UsageError } from '../common/errors.js';
+import { fromBig } from '../common/ip.js';
 import type { TargetSpec } from './parse.js';
 
 /** Name resolution: a name to its address literals (injectable for tests). */

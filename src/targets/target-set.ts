@@ -1,29 +1,14 @@
 /** @fileoverview Target specs → the probes to run: merged intervals minus --exclude, resolved names, --ports, --shard; counted without expanding. */
-import { UsageError } from '../errors.js';
+import { UsageError } from '../common/errors.js';
 import { gridChunks, gridIndexOf, gridIntervals, gridProbes, gridTasker, isGridRange, type GridChunk, type GridShape } from './grid.js';
 import { inside, merge, subtract } from './intervals.js';
-import { fromBig, toBig } from './ip.js';
+import { fromBig, toBig } from '../common/ip.js';
 import { probeOrder } from './order.js';
-import { WS_DEFAULT_PATH, type Origin, type TargetSpec } from './parse.js';
+import type { Origin } from '../model/wire.js';
+import { WS_DEFAULT_PATH, type TargetSpec } from './parse.js';
+import type { ProbeTask } from './probe-task.js';
 import { resolveName, resolveSpec, type Resolver } from './resolve.js';
 import { inShard, shardSize, type Shard } from './shard.js';
-
-/** One (address, port) to probe. */
-export interface ProbeTask {
-  /** The address literal to connect to. */
-  host: string;
-  port: number;
-  tls: boolean;
-  /** The host name the user gave (for SNI and the hostname check), when it was a name. */
-  name?: string;
-  origin?: Origin;
-  /** True when the user named this host alone (not as part of a range): it is reported whatever its state. */
-  single: boolean;
-  /** MQTT over WebSockets, at this path. */
-  ws?: string;
-  /** Set when a plaintext probe found TLS and the target is probed again as TLS. */
-  retriedAsTls?: boolean;
-}
 
 /** What the scan covers; iterate with tasks() (or fixedTasks + chunks for threads), count with probeCount. */
 export interface TargetSet {
@@ -41,6 +26,8 @@ export interface TargetSet {
   tasks(): Generator<ProbeTask>;
   /** The --targets-file line that named an address, for SARIF. */
   originOf(host: string): Origin | undefined;
+  /** True when the user named this host alone (an address, a name, host:port), not as part of a range. */
+  isNamed(host: string): boolean;
 }
 
 /** Options that shape the set. */
@@ -154,6 +141,9 @@ export async function buildTargetSet(specs: TargetSpec[], opts: TargetOptions): 
         if (s.kind === 'range' && s.family === family && s.start <= n && n <= s.end) return s.origin;
       }
       return fixed.find((f) => f.host === host && f.origin)?.origin;
+    },
+    isNamed(host: string) {
+      return singles.has(host) || fixed.some((f) => f.host === host && f.single);
     },
   };
 }

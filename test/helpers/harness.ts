@@ -2,8 +2,8 @@
 import { chmodSync, cpSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { nextNonCommentLine } from '../../src/lint/suppressions.js';
-import { runLint } from '../../src/lint/run-lint.js';
+import { nextNonCommentLine } from '../../src/audit/suppressions.js';
+import { runLint } from './lint.js';
 import type { Result, Rule } from '../../src/model/types.js';
 import { makePki } from './pki.js';
 

@@ -1,7 +1,8 @@
 /** @fileoverview The effective model: what mosquitto 2.0 really opens and applies (HARDENING.md §1.2). */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { buildModel, isLoopback, type DirectiveSource } from '../../src/lint/model.js';
+import { buildModel, type DirectiveSource } from '../../src/lint/model.js';
+import { isLoopback } from '../../src/common/conf-values.js';
 import { parseConf } from '../../src/lint/parse/conf.js';
 
 const src = (text: string, includes: [number, string][] = []): DirectiveSource => {

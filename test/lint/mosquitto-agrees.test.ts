@@ -9,7 +9,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runLint } from '../../src/lint/run-lint.js';
+import { runLint } from '../helpers/lint.js';
 import { loadCatalog } from '../../src/rules/load.js';
 
 const MOSQUITTO = ['/usr/sbin/mosquitto', '/usr/bin/mosquitto'].find((p) => spawnSync(p, ['-h']).status !== null && !spawnSync(p, ['-h']).error);

@@ -1,8 +1,8 @@
 /** @fileoverview Inline suppression: next non-comment line, whole file, reasons required, exp: dates lapse. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { applySuppressions, parseSuppressions } from '../../src/lint/suppressions.js';
-import { AuditError } from '../../src/errors.js';
+import { applySuppressions, parseSuppressions } from '../../src/audit/suppressions.js';
+import { AuditError } from '../../src/common/errors.js';
 import type { Finding } from '../../src/model/types.js';
 
 const finding = (ruleId: string, line: number): Finding => ({ ruleId, severity: 'high', title: 't', message: 'm', location: { path: 'm.conf', line }, fingerprint: '0'.repeat(32) });

@@ -47,6 +47,13 @@ test('check: code rules have exactly one check module, and no check module is or
   assert.deepEqual(modules, code);
 });
 
+test('a code check visits exactly the subject kinds its rule names', () => {
+  for (const r of catalog.rules.filter((x) => x.check === 'code')) {
+    const kinds = Array.isArray(r.subject) ? r.subject : [r.subject];
+    assert.deepEqual(Object.keys(CHECKS[r.id]).sort(), [...kinds].sort(), r.id);
+  }
+});
+
 test('the check index is sorted by rule id', () => {
   const keys = Object.keys(CHECKS);
   assert.deepEqual(keys, [...keys].sort());
@@ -69,9 +76,10 @@ test('declarative rules only use placeholders their subject provides', () => {
     listener: /^(kind|port|bind|network|tls|protocol|allowAnonymous|hasAcl|hasPasswordFile|hasPlugin|identityAsUsername|requireCertificate|option\..+)$/,
     bridge: /^(name|address|port|tls|option\..+)$/,
     cert: /^(role|subject|issuer|daysLeft|keyType|keyBits|signatureAlgorithm|selfSigned|isCA)$/,
+    target: /^(host|port|transport|state|anonymous|websocket|protocolVersion|product|brokerVersion|sysExposed|messagesReceived|publishDelivered|weakCredential|tlsProtocol|tlsCipher|tlsTrusted|tlsHostnameOk|clientCertRequired|certDaysLeft|tls12Suites|tls13Suites)$/,
   };
-  for (const r of catalog.rules.filter((x) => x.subject)) {
-    for (const p of placeholders(r.message)) assert.match(p, SUBJECT_FACTS[r.subject!], `${r.id}: {${p}}`);
+  for (const r of catalog.rules.filter((x) => x.when)) {
+    for (const p of placeholders(r.message)) assert.match(p, SUBJECT_FACTS[r.subject as string], `${r.id}: {${p}}`);
   }
 });
 

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { gridChunks, gridIndexOf, gridIntervals, gridProbes, gridProbesV4, gridTasker, isGridRange, type GridShape } from '../../src/targets/grid.js';
 import type { Interval } from '../../src/targets/intervals.js';
-import { toBig, v4ToBig } from '../../src/targets/ip.js';
+import { toBig, v4ToBig } from '../../src/common/ip.js';
 import { probeOrder } from '../../src/targets/order.js';
 import { parseTarget } from '../../src/targets/parse.js';
 

@@ -3,7 +3,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseTarget } from '../../src/targets/parse.js';
 import { gridShardTest, inShard, shardSize, type Shard } from '../../src/targets/shard.js';
-import { buildTargetSet, type ProbeTask } from '../../src/targets/target-set.js';
+import type { ProbeTask } from '../../src/targets/probe-task.js';
+import { buildTargetSet } from '../../src/targets/target-set.js';
 
 test('without a shard every position is in and counted', () => {
   assert.ok(inShard(undefined, 0n));

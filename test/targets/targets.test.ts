@@ -2,9 +2,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parsePorts, parseTarget, parseTargetsFile } from '../../src/targets/parse.js';
-import { buildTargetSet, type ProbeTask } from '../../src/targets/target-set.js';
-import { bigToV6, v6ToBig } from '../../src/targets/ip.js';
-import { AuditError } from '../../src/errors.js';
+import type { ProbeTask } from '../../src/targets/probe-task.js';
+import { buildTargetSet } from '../../src/targets/target-set.js';
+import { bigToV6, v6ToBig } from '../../src/common/ip.js';
+import { AuditError } from '../../src/common/errors.js';
 
 const show = (t: ReturnType<typeof parseTarget>) =>
   (t.kind === 'name' ? `name ${t.name}${t.port ? `:${t.port}` : ''}${t.tls ? ' tls' : ''}` : `v${t.family} ${t.start}-${t.end}${t.port ? `:${t.port}` : ''}${t.tls ? ' tls' : ''}`) + (t.ws !== undefined ? ` ws=${t.ws}` : '');

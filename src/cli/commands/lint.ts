@@ -1,7 +1,8 @@
-/** @fileoverview `mqtt-audit lint [paths...]`: parse options → lint → outputs → exit code. */
-import { loadCatalog } from '../../rules/load.js';
+/** @fileoverview `mqtt-audit lint [paths...]`: parse options → configuration facts → audit → outputs → exit code. */
+import { audit } from '../../audit/audit.js';
+import { lintBatches } from '../../lint/load.js';
 import { CHECKS } from '../../rules/checks/index.js';
-import { runLint } from '../../lint/run-lint.js';
+import { loadCatalog } from '../../rules/load.js';
 import { finish, prepare, selectRules, type CommonOptions } from '../output.js';
 
 /** Options of the lint command. */
@@ -20,6 +21,10 @@ export async function lintCommand(paths: string[], opts: LintOptions, version: s
   const catalog = loadCatalog(opts.rules ?? [], new Set(Object.keys(CHECKS)));
   const rules = selectRules(catalog, opts.enable, opts.disable).filter((r) => r.foundBy.includes('lint'));
   const input = { paths: paths.length || opts.acl?.length || opts.passwd?.length ? paths : ['.'], root: opts.root, acl: opts.acl, passwd: opts.passwd, fileModes: opts.fileModes };
-  const result = runLint(input, rules, { now: new Date(), expiryDays: opts.expiryDays, adminUsers: opts.aclAdmin ?? [] }, version);
+  const settings = { now: new Date(), expiryDays: opts.expiryDays, adminUsers: opts.aclAdmin ?? [], tlsProfile: 'intermediate' as const };
+  const batches = (function* () {
+    for (const config of lintBatches(input)) yield { config };
+  })();
+  const result = audit('lint', batches, rules, settings, { version, startedAt: new Date() });
   return finish(result, catalog, rules, opts, prepared);
 }

@@ -1,9 +1,9 @@
 /** @fileoverview `mqtt-audit report <results.json...>`: validate, merge, re-render, e-mail; the same exit codes as the run itself. */
-import { InputError, UsageError } from '../../errors.js';
-import { readText } from '../../lint/read-text.js';
+import { InputError, UsageError } from '../../common/errors.js';
+import { readText } from '../../common/read-text.js';
 import type { Result } from '../../model/types.js';
 import { mergeResults } from '../../report/merge.js';
-import { summarize } from '../../report/result.js';
+import { summarize } from '../../common/findings.js';
 import { validateResult } from '../../report/validate.js';
 import { CHECKS } from '../../rules/checks/index.js';
 import { loadCatalog } from '../../rules/load.js';

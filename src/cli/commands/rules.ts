@@ -1,7 +1,7 @@
 /** @fileoverview `mqtt-audit rules`: list every rule with its severity, what it checks and how to fix it. */
-import { UsageError } from '../../errors.js';
+import { UsageError } from '../../common/errors.js';
 import type { Rule } from '../../model/types.js';
-import { DEFAULT_SECURITY_SEVERITY } from '../../rules/engine.js';
+import { DEFAULT_SECURITY_SEVERITY } from '../../common/findings.js';
 import { CHECKS } from '../../rules/checks/index.js';
 import { loadCatalog, RuleCatalog } from '../../rules/load.js';
 import { helpUri, ruleAnchor } from '../../report/sarif.js';

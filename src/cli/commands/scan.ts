@@ -1,18 +1,13 @@
 /** @fileoverview `mqtt-audit scan [targets...]`: targets → probes → facts → findings → outputs → exit code. */
 import { readFileSync } from 'node:fs';
-import { InputError, UsageError } from '../../errors.js';
-import { describeFsError, readText } from '../../lint/read-text.js';
-import { displayPath } from '../../lint/paths.js';
-import type { TargetResult } from '../../model/types.js';
-import type { TargetFacts } from '../../probe/run-probe.js';
-import { buildResult } from '../../report/result.js';
-import { CHECKS } from '../../rules/checks/index.js';
-import type { RuleContext } from '../../rules/context.js';
-import { runRules, sortFindings } from '../../rules/engine.js';
-import { directiveLocation } from '../../rules/context.js';
+import { audit } from '../../audit/audit.js';
+import { InputError, UsageError } from '../../common/errors.js';
+import { displayPath } from '../../common/paths.js';
+import { isNetworkListener } from '../../common/conf-values.js';
+import { describeFsError, readText } from '../../common/read-text.js';
 import { lintBatches } from '../../lint/load.js';
-import { isNetworkListener } from '../../lint/model.js';
-import { lintFacts } from '../../lint/run-lint.js';
+import type { Origin, ScanFacts } from '../../model/wire.js';
+import { CHECKS } from '../../rules/checks/index.js';
 import { loadCatalog } from '../../rules/load.js';
 import { parsePorts, parseTarget, parseTargetsFile, type TargetSpec } from '../../targets/parse.js';
 import { buildTargetSet } from '../../targets/target-set.js';
@@ -83,19 +78,12 @@ export function readCredentials(file: string): { username: string; password: str
   return out;
 }
 
-/** The JSON form of a target: the contract's fields and the probe's details. */
-function targetJson(t: TargetFacts): TargetResult {
-  const { single: _single, ...rest } = t;
-  return rest;
-}
-
 /** Run the scan command; returns 0 or 1; throws AuditError for exit 2. */
 export async function scanCommand(args: string[], opts: ScanOptions, version: string): Promise<number> {
   const startedAt = new Date();
   const prepared = prepare(opts);
   const catalog = loadCatalog(opts.rules ?? [], new Set(Object.keys(CHECKS)));
   const selected = selectRules(catalog, opts.enable, opts.disable);
-  const rules = selected.filter((r) => r.foundBy.includes('scan'));
   if (opts.root && !opts.config) throw new UsageError('--root goes with --config (scan) or lint');
   const specs: TargetSpec[] = args.map((a) => parseTarget(a));
   if (opts.targetsFile) specs.push(...parseTargetsFile(displayPath(opts.targetsFile.startsWith('/') ? opts.targetsFile : `${process.cwd()}/${opts.targetsFile}`), readText(opts.targetsFile)));
@@ -110,7 +98,6 @@ export async function scanCommand(args: string[], opts: ScanOptions, version: st
   const tls = { ca: readPem(opts.cafile, '--cafile'), cert: readPem(opts.cert, '--cert'), key: readPem(opts.key, '--key') };
   const credentials = opts.credentials ? readCredentials(opts.credentials) : undefined;
   // --config: the configuration to compare with the wire; its listeners' ports are probed too.
-  const lintRules = selected.filter((r) => r.foundBy.includes('lint'));
   const config = opts.config ? lintBatches({ paths: [opts.config], root: opts.root }).next().value : undefined;
   if (config) {
     for (const l of config.configs[0]?.model.listeners ?? []) {
@@ -152,7 +139,6 @@ export async function scanCommand(args: string[], opts: ScanOptions, version: st
       credentialPauseMs: CREDENTIAL_PAUSE_MS,
       tls,
       trace,
-      tlsProfile: opts.tlsProfile,
     },
     (c) => progress.update(c),
   );
@@ -168,19 +154,16 @@ export async function scanCommand(args: string[], opts: ScanOptions, version: st
     progress.stop();
   }
 
-  const settings = { now: new Date(), expiryDays: opts.expiryDays, adminUsers: [] as string[] };
-  const ctx: RuleContext = {
-    ...settings,
-    ...(config ? { lint: config } : {}),
-    scan: { targets },
-    subjects: () => [],
-    loc: (d) => directiveLocation(d, process.cwd()),
-    fileLoc: (abs, line = 1) => ({ path: displayPath(abs), line }),
-  };
-  const lines = new Map([...(config?.texts ?? new Map<string, string[]>())].map(([abs, l]) => [displayPath(abs), l]));
-  const lintFindings = config ? lintFacts(config, lintRules, settings) : [];
-  const findings = sortFindings([...lintFindings, ...runRules(rules, ctx, (path, line) => lines.get(path)?.[line - 1])]);
-  const result = buildResult({ command: 'scan', version, startedAt, files: config?.files ?? [], findings, targets: targets.map(targetJson) });
+  // The rules that can say something about this run: those found by scan, and with --config those found by lint.
+  const rules = selected.filter((r) => r.foundBy.includes('scan') || (config && r.foundBy.includes('lint')));
+  const origins = new Map<(typeof targets)[number], Origin>();
+  for (const t of targets) {
+    const o = set.originOf(t.host);
+    if (o) origins.set(t, o);
+  }
+  const scan: ScanFacts = { targets, origins, namedHosts: new Set(targets.filter((t) => set.isNamed(t.host)).map((t) => t.host)) };
+  const settings = { now: new Date(), expiryDays: opts.expiryDays, adminUsers: [], tlsProfile: opts.tlsProfile };
+  const result = audit('scan', [{ scan, ...(config ? { config } : {}) }], rules, settings, { version, startedAt });
   result.probes = { total: counts.done, open: counts.open, closed: counts.closed, filtered: counts.filtered, notMqtt: counts.notMqtt, error: counts.error, brokers: counts.brokers };
   return finish(result, catalog, rules, opts, prepared);
 }

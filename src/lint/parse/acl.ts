@@ -1,36 +1,6 @@
 /** @fileoverview mosquitto acl_file text → entries with positions, and the lines the broker would reject (src/security_default.c). */
+import type { Access, AclEntry, AclProblem, ParsedAcl } from '../../model/config.js';
 import { isComment, splitLines, tokenize } from './lines.js';
-
-/** The access an ACL line grants; `deny` takes access away. */
-export type Access = 'read' | 'write' | 'readwrite' | 'deny';
-
-/** One `topic` or `pattern` line. */
-export interface AclEntry {
-  kind: 'topic' | 'pattern';
-  access: Access;
-  filter: string;
-  /** For `topic` lines: the user block it sits in; undefined = the anonymous section before the first `user`. */
-  user?: string;
-  line: number;
-  col: number;
-  filterCol: number;
-}
-
-/** A line the broker refuses: it will not start (or reload) with this ACL file. */
-export interface AclProblem {
-  line: number;
-  col: number;
-  message: string;
-}
-
-/** A parsed ACL file. */
-export interface ParsedAcl {
-  path: string;
-  lines: string[];
-  entries: AclEntry[];
-  users: { name: string; line: number }[];
-  problems: AclProblem[];
-}
 
 const ACCESS = new Set(['read', 'write', 'readwrite', 'deny']);
 

@@ -1,28 +1,6 @@
 /** @fileoverview mosquitto.conf text → directives with positions, tokenised the way src/conf.c does it. */
-import { isComment, splitLines, tokenize, type Token } from './lines.js';
-
-export type { Token };
-
-/** One non-comment line of a mosquitto.conf. */
-export interface ConfDirective {
-  path: string;
-  line: number;
-  /** The first space-delimited word; tabs are not separators (HARDENING.md §1.1). */
-  keyword: string;
-  col: number;
-  /** The rest of the line after the keyword, trimmed both ends: what a string option receives. */
-  value: string;
-  valueCol: number;
-  /** The rest of the line split on spaces: what bool, int and enum options read. */
-  tokens: Token[];
-}
-
-/** A parsed mosquitto.conf. */
-export interface ParsedConf {
-  path: string;
-  lines: string[];
-  directives: ConfDirective[];
-}
+import type { ConfDirective, ParsedConf } from '../../model/config.js';
+import { isComment, splitLines, tokenize } from './lines.js';
 
 /** Parse mosquitto.conf text; never throws: every line becomes a directive or is skipped as mosquitto skips it. */
 export function parseConf(path: string, text: string): ParsedConf {

@@ -1,4 +1,5 @@
 /** @fileoverview Split text into lines as mosquitto reads them (LF or CRLF ends, no continuation). */
+import type { Token } from '../../model/config.js';
 
 /** The lines of a text, without their line ends; a final empty line after the last LF is dropped. */
 export function splitLines(text: string): string[] {
@@ -10,12 +11,6 @@ export function splitLines(text: string): string[] {
 /** A column-0 `#` line: the only kind of comment mosquitto knows in its conf, ACL and password files. */
 export function isComment(line: string): boolean {
   return line.startsWith('#');
-}
-
-/** One space-delimited token and its 1-based column. */
-export interface Token {
-  text: string;
-  col: number;
 }
 
 /** Split on single spaces only, as strtok(" ") does: tabs stay inside tokens. */

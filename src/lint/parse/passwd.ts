@@ -1,28 +1,6 @@
 /** @fileoverview mosquitto password_file text → entries with their hash kind (src/password_mosq.c, HARDENING.md §3). */
+import type { HashKind, PasswdEntry, ParsedPasswd } from '../../model/config.js';
 import { isComment, splitLines } from './lines.js';
-
-/** What a password-file line holds. */
-export type HashKind = 'sha512-pbkdf2' | 'sha512' | 'argon2id' | 'plaintext' | 'malformed';
-
-/** One `user:secret` line. */
-export interface PasswdEntry {
-  user: string;
-  kind: HashKind;
-  line: number;
-  userCol: number;
-  secretCol: number;
-  /** PBKDF2 iterations of a `$7$` hash. */
-  iterations?: number;
-  /** Why a line is malformed. */
-  problem?: string;
-}
-
-/** A parsed password file. */
-export interface ParsedPasswd {
-  path: string;
-  lines: string[];
-  entries: PasswdEntry[];
-}
 
 /** Parse a password file; never throws. Lines without `:` become malformed entries (the broker skips them silently). */
 export function parsePasswd(path: string, text: string): ParsedPasswd {

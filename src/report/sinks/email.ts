@@ -1,7 +1,7 @@
 /** @fileoverview E-mail sink (nodemailer): the HTML report as the body, the text report as its alternative, JSON and SARIF attached. */
 import { hostname } from 'node:os';
 import nodemailer from 'nodemailer';
-import { AuditError, UsageError } from '../../errors.js';
+import { AuditError, UsageError } from '../../common/errors.js';
 
 /** Where and how to send. */
 export interface EmailOptions {

@@ -2,8 +2,8 @@
 import { randomBytes } from 'node:crypto';
 import { closeSync, openSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { InputError } from '../../errors.js';
-import { describeFsError } from '../../lint/read-text.js';
+import { InputError } from '../../common/errors.js';
+import { describeFsError } from '../../common/read-text.js';
 
 /** Write text (or its pieces) to a file atomically; InputError (exit 2) when it cannot be written. */
 export function writeFileAtomic(file: string, text: string | Iterable<string>): void {

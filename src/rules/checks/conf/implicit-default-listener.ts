@@ -1,15 +1,15 @@
 /** @fileoverview Listener options outside any listener block make mosquitto open an extra listener (HARDENING.md §1.2). */
 import type { Check } from '../../context.js';
-import { listenerName } from '../helpers.js';
+import { listenerName } from '../../hits.js';
 
-export const check: Check = function* (ctx) {
-  for (const unit of ctx.lint?.configs ?? []) {
+export const check: Check = {
+  *config({ unit }, ctx) {
     const hasExplicit = unit.model.listeners.some((l) => l.kind === 'explicit');
     const dflt = unit.model.listeners.find((l) => l.kind === 'default');
-    if (!hasExplicit || !dflt) continue;
+    if (!hasExplicit || !dflt) return;
     for (const d of dflt.triggers) {
       const included = d.path !== unit.main.path;
       yield { at: ctx.loc(d), data: { keyword: d.keyword, listener: listenerName(dflt), where: included ? 'at the top of an included file' : 'before the first listener' } };
     }
-  }
+  },
 };

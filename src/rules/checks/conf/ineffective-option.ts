@@ -1,13 +1,13 @@
 /** @fileoverview Options that mosquitto reads but never applies: say so, since the author expects them to work. */
 import type { Check } from '../../context.js';
-import { isOn } from '../../../lint/subjects.js';
-import { listenerName, listeners } from '../helpers.js';
+import { isOn } from '../../../common/conf-values.js';
+import { listenerName } from '../../hits.js';
 
 /** TLS options a websockets listener does not apply (mosquitto.conf(5) `protocol`). */
 const WS_IGNORED = ['tls_version', 'crlfile', 'capath', 'dhparamfile'];
 
-export const check: Check = function* (ctx) {
-  for (const unit of ctx.lint?.configs ?? []) {
+export const check: Check = {
+  *config({ unit }, ctx) {
     for (const d of unit.ignoredIncludes) yield { at: ctx.loc(d), data: { keyword: d.keyword, why: 'include_dir is only read in the main configuration file, not in included files' } };
     const ls = unit.model.listeners;
     for (const l of ls) {
@@ -31,5 +31,5 @@ export const check: Check = function* (ctx) {
         }
       }
     }
-  }
+  },
 };

@@ -1,19 +1,16 @@
 /** @fileoverview Values mosquitto refuses (bad bool, port, enum, range) or silently misreads (a word where a number goes). */
 import type { Check } from '../../context.js';
-import { lookupKeyword, type Keyword } from '../../../lint/keywords.js';
-import type { ConfDirective } from '../../../lint/parse/conf.js';
+import { lookupKeyword, type Keyword } from '../../../common/keywords.js';
+import type { ConfDirective } from '../../../model/config.js';
 
 const LOG_DEST = ['stderr', 'stdout', 'syslog', 'topic', 'file', 'dlt', 'none'];
 
-export const check: Check = function* (ctx) {
-  for (const unit of ctx.lint?.configs ?? []) {
-    for (const d of unit.directives) {
-      const def = lookupKeyword(d.keyword);
-      if (!def) continue;
-      const problem = validate(d, def);
-      if (problem) yield { at: ctx.loc(d), data: { keyword: d.keyword, problem } };
-    }
-  }
+export const check: Check = {
+  *directive({ d }, ctx) {
+    const def = lookupKeyword(d.keyword);
+    const problem = def && validate(d, def);
+    if (problem) yield { at: ctx.loc(d), data: { keyword: d.keyword, problem } };
+  },
 };
 
 /** Why mosquitto would refuse or misread this value, or undefined. */

@@ -1,13 +1,13 @@
 /** @fileoverview Clients authenticate but no ACL applies: every client may read and write every topic. */
 import type { Check } from '../../context.js';
-import { isOn } from '../../../lint/subjects.js';
-import { listenerKey, listenerName, listeners } from '../helpers.js';
+import { isOn } from '../../../common/conf-values.js';
+import { listenerKey, listenerName } from '../../hits.js';
 
-export const check: Check = function* (ctx) {
-  for (const { l } of listeners(ctx)) {
-    if (!l.network || !l.anchor) continue;
+export const check: Check = {
+  *listener({ l }, ctx) {
+    if (!l.network || !l.anchor) return;
     const sec = l.security;
-    if (sec.options.has('acl_file') || sec.plugins.length > 0) continue;
+    if (sec.options.has('acl_file') || sec.plugins.length > 0) return;
     const how = sec.options.has('password_file')
       ? 'password_file'
       : isOn(l.options.get('use_identity_as_username')) || isOn(l.options.get('use_subject_as_username'))
@@ -15,7 +15,6 @@ export const check: Check = function* (ctx) {
         : sec.options.has('psk_file')
           ? 'psk_file'
           : undefined;
-    if (!how) continue;
-    yield { at: ctx.loc(l.anchor), data: { listener: listenerName(l), how }, key: `no-acl ${listenerKey(l)}` };
-  }
+    if (how) yield { at: ctx.loc(l.anchor), data: { listener: listenerName(l), how }, key: `no-acl ${listenerKey(l)}` };
+  },
 };

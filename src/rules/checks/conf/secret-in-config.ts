@@ -1,13 +1,11 @@
 /** @fileoverview Passwords and keys written into mosquitto.conf in clear (the value is never reported). */
 import type { Check } from '../../context.js';
-import { canonicalKeyword } from '../../../lint/keywords.js';
+import { canonicalKeyword } from '../../../common/keywords.js';
 
 const SECRETS = new Set(['remote_password', 'local_password', 'bridge_psk', 'tls_engine_kpass_sha1']);
 
-export const check: Check = function* (ctx) {
-  for (const unit of ctx.lint?.configs ?? []) {
-    for (const d of unit.directives) {
-      if (SECRETS.has(canonicalKeyword(d.keyword)) && d.value !== '') yield { at: ctx.loc(d), data: { keyword: d.keyword }, key: `${d.keyword} <redacted>` };
-    }
-  }
+export const check: Check = {
+  *directive({ d }, ctx) {
+    if (SECRETS.has(canonicalKeyword(d.keyword)) && d.value !== '') yield { at: ctx.loc(d), data: { keyword: d.keyword }, key: `${d.keyword} <redacted>` };
+  },
 };

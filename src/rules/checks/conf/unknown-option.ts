@@ -1,14 +1,11 @@
 /** @fileoverview Keywords mosquitto 2.0 does not know: the broker refuses to start ("Unknown configuration variable"). */
 import type { Check } from '../../context.js';
-import { KEYWORDS_2_1, KNOWN_NAMES, lookupKeyword } from '../../../lint/keywords.js';
+import { KEYWORDS_2_1, KNOWN_NAMES, lookupKeyword } from '../../../common/keywords.js';
 
-export const check: Check = function* (ctx) {
-  for (const unit of ctx.lint?.configs ?? []) {
-    for (const d of unit.directives) {
-      if (lookupKeyword(d.keyword)) continue;
-      yield { at: ctx.loc(d), data: { keyword: printable(d.keyword), hint: hint(d.keyword) } };
-    }
-  }
+export const check: Check = {
+  *directive({ d }, ctx) {
+    if (!lookupKeyword(d.keyword)) yield { at: ctx.loc(d), data: { keyword: printable(d.keyword), hint: hint(d.keyword) } };
+  },
 };
 
 function hint(word: string): string {

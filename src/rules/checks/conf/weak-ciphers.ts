@@ -1,6 +1,5 @@
 /** @fileoverview Cipher lists that enable NULL, anonymous, export, RC4, DES, MD5 or everything (OpenSSL cipher-list semantics). */
 import type { Check } from '../../context.js';
-import { listeners } from '../helpers.js';
 
 const WEAK = /^(eNULL|aNULL|NULL|COMPLEMENTOFALL|COMPLEMENTOFDEFAULT|EXPORT\w*|EXP|LOW|RC4|DES|3DES|MD5|SSLv3|.*RC4.*|.*-DES-.*|DES-.*|.*EXP-.*|.*NULL.*|.*-MD5)$/i;
 
@@ -18,11 +17,10 @@ export function weakCiphers(list: string): string[] {
   return out;
 }
 
-export const check: Check = function* (ctx) {
-  for (const { l } of listeners(ctx)) {
+export const check: Check = {
+  *listener({ l }, ctx) {
     const s = l.options.get('ciphers');
-    if (!s) continue;
-    const weak = weakCiphers(s.value);
-    if (weak.length) yield { at: ctx.loc(s.d), data: { weak: weak.join(', ') } };
-  }
+    const weak = s ? weakCiphers(s.value) : [];
+    if (weak.length) yield { at: ctx.loc(s!.d), data: { weak: weak.join(', ') } };
+  },
 };

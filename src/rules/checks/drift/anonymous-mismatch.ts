@@ -1,9 +1,9 @@
 /** @fileoverview Anonymous access on the wire differs from what the configuration says for that listener. */
 import type { Check } from '../../context.js';
-import { driftPairs, listenerName } from '../helpers.js';
+import { listenerName } from '../../hits.js';
 
-export const check: Check = function* (ctx) {
-  for (const { host, declared, wire } of driftPairs(ctx)) {
+export const check: Check = {
+  *drift({ host, declared, wire }, ctx) {
     for (const l of declared) {
       const t = wire.find((w) => w.port === l.port && w.state === 'open' && w.mqtt);
       if (!t || t.mqtt!.session?.identity === 'certificate') continue;
@@ -19,5 +19,5 @@ export const check: Check = function* (ctx) {
         evidence: { transport: t.transport, connack: t.mqtt!.connack },
       };
     }
-  }
+  },
 };

@@ -1,21 +1,22 @@
 /** @fileoverview The certificate served differs from the certfile on disk: a stale deployment (or the wrong file in the repo). */
 import type { Check } from '../../context.js';
-import { driftPairs, listenerName } from '../helpers.js';
+import { listenerName } from '../../hits.js';
 
-export const check: Check = function* (ctx) {
-  for (const { host, declared, wire } of driftPairs(ctx)) {
+export const check: Check = {
+  *drift({ host, declared, wire, pems }, ctx) {
     for (const l of declared) {
       const certfile = l.options.get('certfile');
       const t = wire.find((w) => w.port === l.port && w.tls?.cert);
-      if (!certfile || !t) continue;
-      const disk = ctx.lint!.pems.find((p) => p.ref.d === certfile.d)?.certs?.[0];
-      if (!disk || disk.fingerprint256 === t.tls!.cert.fingerprint256) continue;
+      const served = t?.tls?.cert;
+      if (!certfile || !t || !served) continue;
+      const disk = pems.find((p) => p.ref.d === certfile.d)?.certs?.[0];
+      if (!disk || disk.fingerprint256 === served.fingerprint256) continue;
       yield {
         at: ctx.loc(certfile.d),
         target: { host, port: l.port },
-        data: { listener: listenerName(l), disk: disk.subject, wire: t.tls!.cert.subject },
-        evidence: { transport: t.transport, diskFingerprint: disk.fingerprint256, wireFingerprint: t.tls!.cert.fingerprint256, diskNotAfter: disk.notAfter, wireNotAfter: t.tls!.cert.notAfter },
+        data: { listener: listenerName(l), disk: disk.subject, wire: served.subject },
+        evidence: { transport: t.transport, diskFingerprint: disk.fingerprint256, wireFingerprint: served.fingerprint256, diskNotAfter: disk.notAfter, wireNotAfter: served.notAfter },
       };
     }
-  }
+  },
 };

@@ -1,11 +1,12 @@
 /** @fileoverview Payloads on readable topics carry credentials, keys, e-mail addresses, positions or Wi-Fi passwords (kinds only, never values). */
 import type { Check } from '../../context.js';
-import { sessionName, targets } from '../helpers.js';
+import { sessionName, targetHit } from '../../hits.js';
 
-export const check: Check = function* (ctx) {
-  for (const { t, hit, endpoint } of targets(ctx)) {
+export const check: Check = {
+  *target({ t, origin }) {
     const topics = (t.mqtt?.listen?.topics ?? []).filter((x) => x.sensitive?.length);
-    if (topics.length === 0) continue;
+    if (topics.length === 0) return;
+    const { hit, endpoint } = targetHit(t, origin);
     const kinds = [...new Set(topics.flatMap((x) => x.sensitive!))].sort();
     yield {
       ...hit,
@@ -13,5 +14,5 @@ export const check: Check = function* (ctx) {
       key: kinds.join(','),
       evidence: { ...hit.evidence, kinds, topics: topics.slice(0, 50).map((x) => ({ topic: x.topic, kinds: x.sensitive })) },
     };
-  }
+  },
 };

@@ -1,19 +1,20 @@
 /** @fileoverview A session subscribed to `#` received messages: evidence is what arrives, never the SUBACK (mosquitto grants every SUBACK; HARDENING.md §8.6). */
 import type { Check } from '../../context.js';
-import { sessionName, targets } from '../helpers.js';
+import { sessionName, targetHit } from '../../hits.js';
 
-export const check: Check = function* (ctx) {
-  for (const { t, hit, endpoint } of targets(ctx)) {
+export const check: Check = {
+  *target({ t, origin }) {
     const l = t.mqtt?.listen;
-    if (!l) continue;
+    if (!l) return;
     const topics = l.topics.filter((x) => !x.topic.startsWith('$'));
     const count = topics.reduce((a, x) => a + x.count, 0);
-    if (count === 0) continue;
+    if (count === 0) return;
+    const { hit, endpoint } = targetHit(t, origin);
     const who = sessionName(t);
     yield {
       ...hit,
       data: { endpoint, who, count, topicCount: topics.length },
       evidence: { ...hit.evidence, identity: who, messages: count, topics: topics.slice(0, 20).map((x) => x.topic), topicCount: topics.length, retained: topics.filter((x) => x.retained).length, ...(l.topicsTruncated ? { topicsTruncated: true } : {}) },
     };
-  }
+  },
 };

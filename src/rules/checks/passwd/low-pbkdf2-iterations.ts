@@ -4,12 +4,10 @@ import type { Check } from '../../context.js';
 /** OWASP Password Storage Cheat Sheet, PBKDF2-HMAC-SHA512. */
 const MIN_ITERATIONS = 210000;
 
-export const check: Check = function* (ctx) {
-  for (const pw of ctx.lint?.passwds ?? []) {
-    for (const e of pw.parsed.entries) {
-      if (e.kind === 'sha512-pbkdf2' && e.iterations !== undefined && e.iterations < MIN_ITERATIONS) {
-        yield { at: ctx.fileLoc(pw.parsed.path, e.line, e.userCol), data: { user: e.user, iterations: e.iterations, min: MIN_ITERATIONS }, key: `user ${e.user}` };
-      }
+export const check: Check = {
+  *'passwd-entry'({ e, pw }, ctx) {
+    if (e.kind === 'sha512-pbkdf2' && e.iterations !== undefined && e.iterations < MIN_ITERATIONS) {
+      yield { at: ctx.fileLoc(pw.parsed.path, e.line, e.userCol), data: { user: e.user, iterations: e.iterations, min: MIN_ITERATIONS }, key: `user ${e.user}` };
     }
-  }
+  },
 };

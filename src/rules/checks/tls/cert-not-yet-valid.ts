@@ -1,11 +1,9 @@
 /** @fileoverview A certificate whose notBefore lies in the future: clients refuse it until then. */
 import type { Check } from '../../context.js';
-import { displayPath } from '../../../lint/paths.js';
-import { judgedCerts } from '../helpers.js';
 
-export const check: Check = function* (ctx) {
-  for (const { pem, cert } of judgedCerts(ctx.lint)) {
-    if (Date.parse(cert.notBefore) <= ctx.now.getTime()) continue;
-    yield { at: ctx.loc(pem.ref.d), data: { subject: cert.subject, notBefore: cert.notBefore.slice(0, 10), file: displayPath(pem.path, ctx.lint!.cwd) }, key: cert.fingerprint256 };
-  }
+export const check: Check = {
+  *cert({ cert: c, disk }, ctx) {
+    if (!disk || Date.parse(c.notBefore) <= ctx.now.getTime()) return;
+    yield { at: ctx.loc(disk.ref.d), data: { subject: c.subject, notBefore: c.notBefore.slice(0, 10), file: ctx.show(disk.path) }, key: c.fingerprint256 };
+  },
 };

@@ -1,10 +1,11 @@
 /** @fileoverview The TLS handshake and an MQTT CONNECT went through without a client certificate. */
 import type { Check } from '../../context.js';
-import { targets } from '../helpers.js';
+import { targetHit } from '../../hits.js';
 
-export const check: Check = function* (ctx) {
-  for (const { t, hit, endpoint } of targets(ctx)) {
-    if (t.tls?.clientCertRequired !== false) continue;
+export const check: Check = {
+  *target({ t, origin }) {
+    if (t.tls?.clientCertRequired !== false) return;
+    const { hit, endpoint } = targetHit(t, origin);
     yield { ...hit, data: { endpoint } };
-  }
+  },
 };

@@ -1,17 +1,17 @@
 /** @fileoverview tls_version / bridge_tls_version allow TLS 1.1 (deprecated by RFC 8996). On the wire: TLS 1.0/1.1 accepted. */
 import type { Check } from '../../context.js';
-import { targets } from '../helpers.js';
+import { targetHit } from '../../hits.js';
 
-export const check: Check = function* (ctx) {
-  for (const unit of ctx.lint?.configs ?? []) {
-    for (const d of unit.directives) {
-      if ((d.keyword === 'tls_version' || d.keyword === 'bridge_tls_version') && d.tokens[0]?.text === 'tlsv1.1') {
-        yield { at: ctx.loc(d), data: { keyword: d.keyword, version: 'TLS 1.1' } };
-      }
+export const check: Check = {
+  *directive({ d }, ctx) {
+    if ((d.keyword === 'tls_version' || d.keyword === 'bridge_tls_version') && d.tokens[0]?.text === 'tlsv1.1') {
+      yield { at: ctx.loc(d), data: { keyword: d.keyword, version: 'TLS 1.1' } };
     }
-  }
-  for (const { t, hit, endpoint } of targets(ctx)) {
+  },
+  *target({ t, origin }) {
     const accepted = (['TLSv1', 'TLSv1.1'] as const).filter((v) => t.tls?.legacy?.[v] === true);
-    if (accepted.length) yield { ...hit, data: { keyword: endpoint, version: accepted.map((v) => v.replace('TLSv', 'TLS ')).join(' and ') }, evidence: { ...hit.evidence, legacy: t.tls!.legacy } };
-  }
+    if (accepted.length === 0) return;
+    const { hit, endpoint } = targetHit(t, origin);
+    yield { ...hit, data: { keyword: endpoint, version: accepted.map((v) => v.replace('TLSv', 'TLS ')).join(' and ') }, evidence: { ...hit.evidence, legacy: t.tls!.legacy } };
+  },
 };

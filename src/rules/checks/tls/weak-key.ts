@@ -1,7 +1,7 @@
 /** @fileoverview RSA under 2048 bits, EC under 256 bits, DSA, or an MD5/SHA-1 signature (NIST SP 800-57, CA/B Forum). */
 import type { Check } from '../../context.js';
-import { displayPath } from '../../../lint/paths.js';
-import { judgedCerts, targets } from '../helpers.js';
+import type { Hit } from '../../../model/types.js';
+import { targetHit } from '../../hits.js';
 
 /** Why a key is weak, or undefined. */
 export function keyWeakness(keyType: string, bits: number | undefined): string | undefined {
@@ -11,26 +11,27 @@ export function keyWeakness(keyType: string, bits: number | undefined): string |
   return undefined;
 }
 
-export const check: Check = function* (ctx) {
-  for (const { pem, cert } of judgedCerts(ctx.lint)) {
-    const file = displayPath(pem.path, ctx.lint!.cwd);
-    const weak = keyWeakness(cert.keyType, cert.keyBits);
-    if (weak) yield { at: ctx.loc(pem.ref.d), data: { what: `certificate ${cert.subject} has a ${weak}`, file }, key: `key ${cert.fingerprint256}` };
+export const check: Check = {
+  *cert({ cert: c, disk, wire }, ctx) {
+    let start: Hit;
+    let file: string;
+    if (disk) {
+      start = { at: ctx.loc(disk.ref.d) };
+      file = ctx.show(disk.path);
+    } else {
+      const { hit, endpoint } = targetHit(wire!.t, wire!.origin);
+      start = hit;
+      file = `served by ${endpoint}`;
+    }
+    const weak = keyWeakness(c.keyType, c.keyBits);
+    if (weak) yield { ...start, data: { what: `certificate ${c.subject} has a ${weak}`, file }, key: `key ${c.fingerprint256}` };
     // The self-signature of a trust anchor is never checked by clients: only judge signatures someone verifies.
-    if (/md5|md2|sha1/i.test(cert.signatureAlgorithm) && !(cert.selfSigned && cert.isCA)) {
-      yield { at: ctx.loc(pem.ref.d), data: { what: `certificate ${cert.subject} is signed with ${cert.signatureAlgorithm}`, file }, key: `sig ${cert.fingerprint256}` };
+    if (/md5|md2|sha1/i.test(c.signatureAlgorithm) && !(c.selfSigned && c.isCA)) {
+      yield { ...start, data: { what: `certificate ${c.subject} is signed with ${c.signatureAlgorithm}`, file }, key: `sig ${c.fingerprint256}` };
     }
-  }
-  for (const pem of ctx.lint?.pems ?? []) {
-    if (!pem.keyFacts) continue;
-    const weak = keyWeakness(pem.keyFacts.keyType, pem.keyFacts.keyBits);
-    if (weak) yield { at: ctx.loc(pem.ref.d), data: { what: `private key is a ${weak}`, file: displayPath(pem.path, ctx.lint!.cwd) } };
-  }
-  for (const { t, hit, endpoint } of targets(ctx)) {
-    for (const c of t.tls?.chain ?? []) {
-      const weak = keyWeakness(c.keyType, c.keyBits);
-      if (weak) yield { ...hit, data: { what: `certificate ${c.subject} has a ${weak}`, file: `served by ${endpoint}` }, key: `key ${c.fingerprint256}` };
-      if (/md5|md2|sha1/i.test(c.signatureAlgorithm) && !(c.selfSigned && c.isCA)) yield { ...hit, data: { what: `certificate ${c.subject} is signed with ${c.signatureAlgorithm}`, file: `served by ${endpoint}` }, key: `sig ${c.fingerprint256}` };
-    }
-  }
+  },
+  *pem({ pem }, ctx) {
+    const weak = pem.keyFacts && keyWeakness(pem.keyFacts.keyType, pem.keyFacts.keyBits);
+    if (weak) yield { at: ctx.loc(pem.ref.d), data: { what: `private key is a ${weak}`, file: ctx.show(pem.path) } };
+  },
 };

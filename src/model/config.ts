@@ -1,0 +1,235 @@
+/** @fileoverview What a mosquitto configuration means: parsed files, the effective listeners and bridges, ACL and password entries, the files a config names. Types only. */
+import type { KeyObject, X509Certificate } from 'node:crypto';
+
+/** One space-delimited token and its 1-based column. */
+export interface Token {
+  text: string;
+  col: number;
+}
+
+/** One non-comment line of a mosquitto.conf. */
+export interface ConfDirective {
+  path: string;
+  line: number;
+  /** The first space-delimited word; tabs are not separators (docs/lint.md, "How mosquitto reads a file"). */
+  keyword: string;
+  col: number;
+  /** The rest of the line after the keyword, trimmed both ends: what a string option receives. */
+  value: string;
+  valueCol: number;
+  /** The rest of the line split on spaces: what bool, int and enum options read. */
+  tokens: Token[];
+}
+
+/** A parsed mosquitto.conf. */
+export interface ParsedConf {
+  path: string;
+  lines: string[];
+  directives: ConfDirective[];
+}
+
+/** One value as set by one directive. */
+export interface Setting {
+  value: string;
+  d: ConfDirective;
+}
+
+/** Security options (password_file, acl_file, allow_anonymous, plugins, …) of one scope. */
+export interface SecurityScope {
+  options: Map<string, Setting>;
+  plugins: Setting[];
+}
+
+/** A listener as mosquitto opens it. */
+export interface ListenerModel {
+  /** explicit: a `listener` line; default: created by options set outside any listener; local-only: no listener configured. */
+  kind: 'explicit' | 'default' | 'local-only';
+  port: number;
+  bind?: string;
+  socketPath?: string;
+  /** The `listener` line, or the first line that made mosquitto create the default listener. */
+  anchor?: ConfDirective;
+  options: Map<string, Setting>;
+  /** The security scope in force for this listener (the global one unless per_listener_settings is true). */
+  security: SecurityScope;
+  /** Lines that made mosquitto create this (default) listener. */
+  triggers: ConfDirective[];
+  network: boolean;
+  tls: boolean;
+  allowAnonymous: boolean;
+}
+
+/** A bridge (`connection` section). */
+export interface BridgeModel {
+  name: string;
+  d: ConfDirective;
+  options: Map<string, Setting>;
+  addresses: { host: string; port: number; d: ConfDirective }[];
+  topics: Setting[];
+}
+
+/** The effective configuration of one main file and everything it includes. */
+export interface ConfigModel {
+  globals: Map<string, Setting>;
+  /** Every setting of repeatable global keywords (log_dest, log_type, include_dir, user), in order. */
+  globalLists: Map<string, Setting[]>;
+  globalSecurity: SecurityScope;
+  perListenerSettings: boolean;
+  localOnly: boolean;
+  listeners: ListenerModel[];
+  bridges: BridgeModel[];
+  /** String options set twice in one scope: fatal "Duplicate … value". */
+  duplicates: { first: ConfDirective; second: ConfDirective }[];
+  /** `per_listener_settings true` after a security option: fatal. */
+  misplacedPerListener?: ConfDirective;
+  /** Bridge options before any `connection`: fatal. */
+  bridgeOutside: ConfDirective[];
+  /** Listener options that local-only mode ignores (mosquitto ≥ 2.0.12). */
+  ignoredListenerOptions: ConfDirective[];
+}
+
+/** The access an ACL line grants; `deny` takes access away. */
+export type Access = 'read' | 'write' | 'readwrite' | 'deny';
+
+/** One `topic` or `pattern` line. */
+export interface AclEntry {
+  kind: 'topic' | 'pattern';
+  access: Access;
+  filter: string;
+  /** For `topic` lines: the user block it sits in; undefined = the anonymous section before the first `user`. */
+  user?: string;
+  line: number;
+  col: number;
+  filterCol: number;
+}
+
+/** A line the broker refuses: it will not start (or reload) with this ACL file. */
+export interface AclProblem {
+  line: number;
+  col: number;
+  message: string;
+}
+
+/** A parsed ACL file. */
+export interface ParsedAcl {
+  path: string;
+  lines: string[];
+  entries: AclEntry[];
+  users: { name: string; line: number }[];
+  problems: AclProblem[];
+}
+
+/** What a password-file line holds. */
+export type HashKind = 'sha512-pbkdf2' | 'sha512' | 'argon2id' | 'plaintext' | 'malformed';
+
+/** One `user:secret` line. */
+export interface PasswdEntry {
+  user: string;
+  kind: HashKind;
+  line: number;
+  userCol: number;
+  secretCol: number;
+  /** PBKDF2 iterations of a `$7$` hash. */
+  iterations?: number;
+  /** Why a line is malformed. */
+  problem?: string;
+}
+
+/** A parsed password file. */
+export interface ParsedPasswd {
+  path: string;
+  lines: string[];
+  entries: PasswdEntry[];
+}
+
+/** Facts of one X.509 certificate, read from a file or from the wire. */
+export interface CertFacts {
+  subject: string;
+  issuer: string;
+  notBefore: string;
+  notAfter: string;
+  selfSigned: boolean;
+  keyType: string;
+  keyBits?: number;
+  curve?: string;
+  signatureAlgorithm: string;
+  fingerprint256: string;
+  subjectAltName?: string;
+  isCA: boolean;
+}
+
+/** Facts of a private key. */
+export interface KeyFacts {
+  keyType: string;
+  keyBits?: number;
+  curve?: string;
+  encrypted: boolean;
+}
+
+/** A file a config names. */
+export interface FileRef {
+  keyword: string;
+  d: ConfDirective;
+  kind: 'passwd' | 'acl' | 'psk' | 'cert' | 'key' | 'ca' | 'crl' | 'dhparam' | 'dir';
+  candidates: string[];
+  /** Absolute path of the file found, if any. */
+  resolved?: string;
+}
+
+/** One main config with its includes, its effective model and what it references. */
+export interface ConfigUnit {
+  main: ParsedConf;
+  files: ParsedConf[];
+  /** Every directive, in the order mosquitto reads them. */
+  directives: ConfDirective[];
+  model: ConfigModel;
+  refs: FileRef[];
+  /** include_dir lines in included files: mosquitto ignores them. */
+  ignoredIncludes: ConfDirective[];
+}
+
+/** An ACL or password file with the config line that names it, if any. */
+export interface RefUnit<P> {
+  parsed: P;
+  ref?: FileRef;
+  config?: ConfigUnit;
+}
+
+/** A certificate, CA or key file named by a config. */
+export interface PemUnit {
+  path: string;
+  ref: FileRef;
+  config: ConfigUnit;
+  certs?: CertFacts[];
+  x509?: X509Certificate[];
+  key?: KeyObject;
+  keyFacts?: KeyFacts;
+  /** Why the file could not be read as PEM. */
+  error?: string;
+}
+
+/** The file mode of an input, and whether it is meaningful. */
+export interface ModeFact {
+  mode: number;
+  /** False when the file sits in a git work tree (modes are not deployed) or modes are ignored. */
+  checked: boolean;
+}
+
+/** Everything lint learnt from one main configuration and the files it names (or from --acl/--passwd files). */
+export interface ConfigFacts {
+  configs: ConfigUnit[];
+  acls: RefUnit<ParsedAcl>[];
+  passwds: RefUnit<ParsedPasswd>[];
+  pems: PemUnit[];
+  modes: Map<string, ModeFact>;
+  files: FileEntry[];
+  /** Text of every read file, by absolute path, for fingerprints and suppressions. */
+  texts: Map<string, string[]>;
+  cwd: string;
+}
+
+/** A file that took part in a lint. */
+export interface FileEntry {
+  path: string;
+  kind: 'mosquitto.conf' | 'acl' | 'passwd' | 'cert' | 'key';
+}
