@@ -68,3 +68,34 @@ test('the Kubernetes manifests: an Indexed Job whose completions match --shard, 
     for (const flag of line.match(/(?<=\s)--[a-z][a-z-]*/g) ?? []) assert.ok(known.has(flag), `${flag} is not an option of ${cmd}`);
   }
 });
+
+/** Every text file of the repository that people read or that cites docs: sources, tests, docs, rules, reports. */
+function repoTexts(): string[] {
+  const out: string[] = [];
+  const walk = (dir: string) => {
+    for (const e of readdirSync(join(ROOT, dir), { withFileTypes: true })) {
+      const rel = `${dir}/${e.name}`;
+      if (e.isDirectory()) walk(rel);
+      else if (/\.(ts|md|ya?ml|json|c|cjs)$/.test(e.name)) out.push(rel);
+    }
+  };
+  for (const d of ['src', 'test', 'docs', 'rules', 'reports', 'bench', 'scripts', 'native', 'deploy']) if (existsSync(join(ROOT, d))) walk(d);
+  return ['README.md', ...out];
+}
+
+test('comments and docs cite files of this repository (and their sections), never documents it does not contain', () => {
+  let cited = 0;
+  for (const file of repoTexts()) {
+    const text = readFileSync(join(ROOT, file), 'utf8');
+    assert.doesNotMatch(text, /\b(HARDENING|CONTRACT|STYLE)\.md|\.\.\/shared\//, `${file} cites a document that is not in this repository`);
+    for (const m of text.matchAll(/\bdocs\/([\w.-]+\.md)(?:, "([^"]+)")?/g)) {
+      cited++;
+      assert.ok(existsSync(join(ROOT, 'docs', m[1])), `${file} cites docs/${m[1]}, which does not exist`);
+      if (m[2]) {
+        const headings = readFileSync(join(ROOT, 'docs', m[1]), 'utf8').split('\n').filter((l) => l.startsWith('#')).map((l) => l.replace(/^#+\s*/, ''));
+        assert.ok(headings.some((h) => h.replaceAll('`', '') === m[2].replaceAll('`', '')), `${file} cites section "${m[2]}" of docs/${m[1]}, which has no such heading`);
+      }
+    }
+  }
+  assert.ok(cited >= 15, `only ${cited} citations found`);
+});

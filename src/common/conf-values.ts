@@ -22,7 +22,7 @@ export function parseIntLikeAtoi(text: string | undefined): number {
 
 const LOOPBACK = /^(127\.\d{1,3}\.\d{1,3}\.\d{1,3}|::1|\[::1\]|localhost|0*:0*:0*:0*:0*:0*:0*:0*1)$/i;
 
-/** True when an address is loopback (docs/lint.md, "Which listeners are reachable"). */
+/** True when an address is loopback (docs/lint.md, "Listeners"). */
 export function isLoopback(host: string | undefined): boolean {
   return host !== undefined && LOOPBACK.test(host);
 }

@@ -4,7 +4,7 @@ import type { Finding, Severity } from '../model/types.js';
 /** Severities, most severe first; the index is the rank. */
 export const SEVERITY_ORDER: Severity[] = ['critical', 'high', 'medium', 'low', 'info'];
 
-/** SARIF security-severity defaults, away from GitHub's band boundaries (docs/rules.md, "Severities"). */
+/** SARIF security-severity defaults, away from GitHub's band boundaries (the opening of docs/rules.md). */
 export const DEFAULT_SECURITY_SEVERITY: Record<Severity, number | undefined> = { critical: 9.5, high: 8.0, medium: 5.5, low: 3.0, info: undefined };
 
 function sortKey(f: Finding): string {

@@ -1,4 +1,4 @@
-/** @fileoverview The mosquitto 2.0 configuration vocabulary: every keyword with its type and scope (HARDENING.md §1.8, src/conf.c). */
+/** @fileoverview The mosquitto 2.0 configuration vocabulary: every keyword with its type and scope (mosquitto's src/conf.c; docs/lint.md). */
 
 /** How mosquitto reads the value of a keyword. */
 export type ValueType = 'bool' | 'int' | 'string' | 'enum' | 'special';
@@ -150,7 +150,7 @@ export const KEYWORDS: Record<string, Keyword> = {
   websockets_log_level: I('global'),
 };
 
-/** Keywords that only mosquitto 2.1 knows: fatal on a 2.0 broker (HARDENING.md §1.8). */
+/** Keywords that only mosquitto 2.1 knows: fatal on a 2.0 broker (docs/lint.md, "Reading the files"). */
 export const KEYWORDS_2_1 = new Set([
   'accept_protocol_versions', 'bridge_ciphers', 'bridge_ciphers_tls1.3', 'bridge_max_topic_alias',
   'bridge_receive_maximum', 'bridge_reload_type', 'bridge_session_expiry_interval', 'bridge_tcp_keepalive',
@@ -173,7 +173,7 @@ export function canonicalKeyword(word: string): string {
 }
 
 /**
- * Listener-scoped options that, set on the default listener, make mosquitto create it (HARDENING.md §1.2).
+ * Listener-scoped options that, set on the default listener, make mosquitto create it (docs/lint.md, "Listeners").
  * NOTE: allow_anonymous, acl_file, tls_version, http_dir and max_topic_alias are deliberately not triggers.
  */
 export const DEFAULT_LISTENER_TRIGGERS = new Set([

@@ -62,7 +62,7 @@ export function loadConfig(abs: string, root: string | undefined, readConf: (p: 
   return { main, files, directives, model: buildModel(src), refs, ignoredIncludes };
 }
 
-/** The files include_dir loads: `*.conf` with a name longer than 5, non-recursive, A before a before B (HARDENING.md §1.1). */
+/** The files include_dir loads: `*.conf` with a name longer than 5, non-recursive, A before a before B (docs/lint.md, "include_dir"). */
 export function includeDirFiles(dir: string, shown: string, d: ConfDirective): string[] {
   let names: string[];
   try {

@@ -117,7 +117,7 @@ export function buildModel(main: DirectiveSource): ConfigModel {
     dflt.anchor = dflt.triggers[0] ?? dflt.options.get('port')?.d ?? dflt.options.get('bind_address')?.d;
     m.listeners.push(dflt);
   } else if (explicit.length === 0) {
-    // Local-only mode: no listener, port or bind_address ⇒ 127.0.0.1/::1 only, anonymous forced on (HARDENING.md §1.2).
+    // Local-only mode: no listener, port or bind_address ⇒ 127.0.0.1/::1 only, anonymous forced on (docs/lint.md, "Listeners").
     m.localOnly = true;
     m.ignoredListenerOptions = [...dflt.options.values()].map((s) => s.d);
     const lo = newListener('local-only', 1883);

@@ -1,4 +1,4 @@
-/** @fileoverview The mode of an input file, and whether it is meaningful (docs/lint.md, "File modes"). */
+/** @fileoverview The mode of an input file, and whether it is meaningful (docs/lint.md, "Files the config names"). */
 import { statSync } from 'node:fs';
 import type { ModeFact } from '../model/config.js';
 import { inGitWorkTree } from './paths.js';

@@ -5,7 +5,7 @@ import { dirname, isAbsolute, join, resolve } from 'node:path';
 
 /**
  * Where a path named in a config is looked for. Absolute P under --root DIR: DIR/P, then DIR/ + P without its
- * leading /etc/mosquitto/ (docs/lint.md, "--root"). Relative paths are opened by mosquitto against its working
+ * leading /etc/mosquitto/ (docs/ci.md). Relative paths are opened by mosquitto against its working
  * directory, which a repo cannot know: they are looked up beside the config, then under --root.
  */
 export function candidatePaths(value: string, configPath: string, root?: string): string[] {

@@ -11,7 +11,7 @@ export interface Token {
 export interface ConfDirective {
   path: string;
   line: number;
-  /** The first space-delimited word; tabs are not separators (docs/lint.md, "How mosquitto reads a file"). */
+  /** The first space-delimited word; tabs are not separators (docs/lint.md, "Reading the files"). */
   keyword: string;
   col: number;
   /** The rest of the line after the keyword, trimmed both ends: what a string option receives. */

@@ -21,7 +21,7 @@ export interface ConnectResult {
 /** $SYS topics that name the broker product or version. */
 const IDENTITY_TOPIC = /^\$SYS\/(?:broker\/version|brokers\/[^/]+\/(?:version|sysdescr))$|^\$SYS\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\/(?:heartbeat|uptime)$/;
 
-/** A recognisable client id, so an operator can find the probe in the broker log (HARDENING.md §8.13). */
+/** A recognisable client id, so an operator can find the probe in the broker log (docs/scan.md, "Order of work" step 4). */
 export function probeClientId(): string {
   return `mqtt-audit-${randomBytes(6).toString('hex')}`;
 }
@@ -144,7 +144,7 @@ export function listen(client: MqttClient, opts: { listenMs: number; maxMessages
     try {
       client.subscribe({ '#': { qos: 0 }, '$SYS/#': { qos: 0 } }, (err, granted) => {
         if (!err && granted) facts.subackCodes = granted.map((g) => g.qos);
-        // The window starts at the SUBACK; retained messages arrive at once (HARDENING.md §8.6).
+        // The window starts at the SUBACK; retained messages arrive at once (docs/scan.md, "Order of work" step 6).
         clearTimeout(timer);
         if (!done) timer = setTimeout(() => finish('window'), opts.listenMs);
       });

@@ -186,7 +186,7 @@ async function mqttFlow(stream: Duplex, more: () => Promise<Stream>, opts: Probe
   const r4 = await mqttConnect(stream, { protocolVersion: 4, timeoutMs: opts.timeoutMs });
   let speaks = r4.outcome === 'accepted' || r4.outcome === 'refused';
   let r5: ConnectResult | undefined;
-  // MQTT 5: its CONNACK says more (reason codes, server limits); RabbitMQ closes on it, aedes refuses it with code 1 (HARDENING.md §8.14).
+  // MQTT 5: its CONNACK says more (reason codes, server limits); RabbitMQ closes on it, aedes refuses it with code 1 (docs/scan.md, "Order of work" step 4).
   const s5 = await more();
   if (!('error' in s5)) {
     r5 = await mqttConnect(s5.stream, { protocolVersion: 5, timeoutMs: opts.timeoutMs });

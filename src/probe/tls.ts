@@ -49,7 +49,7 @@ export function tlsHandshake(
     const checkedName = target.name ?? target.host;
     const sock = connect({
       ...(target.socket ? { socket: target.socket } : { host: target.host, port: target.port }),
-      // NOTE: facts are collected with verification off and verified separately, so that each problem is a finding (HARDENING.md §8.10).
+      // NOTE: facts are collected with verification off and verified separately, so that each problem is a finding (docs/scan.md, "Order of work" step 3).
       rejectUnauthorized: false,
       ca: opts.ca ? [...rootCertificates, opts.ca] : undefined,
       cert: opts.cert,
@@ -112,7 +112,7 @@ function collect(sock: TLSSocket, checkedName: string, clientCertUsed: boolean):
   };
 }
 
-/** Try a handshake pinned to one legacy version with OpenSSL's security level lowered (HARDENING.md §8.2). */
+/** Try a handshake pinned to one legacy version with OpenSSL's security level lowered (docs/scan.md, "Order of work" step 3). */
 export async function legacyHandshake(host: string, port: number, name: string | undefined, version: 'TLSv1' | 'TLSv1.1', timeoutMs: number): Promise<boolean | null> {
   const r = await tlsHandshake({ host, port, name }, { timeoutMs, minVersion: version, maxVersion: version, ciphers: 'DEFAULT:@SECLEVEL=0' });
   if ('socket' in r) {

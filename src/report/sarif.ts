@@ -62,7 +62,7 @@ export function targetUri(f: Finding): string {
 /**
  * Every result gets a physical location (GitHub rejects an upload for one without): the file line; for a network
  * finding, the --targets-file line that named the target, else the target's own mqtt(s):// URI; a logical location
- * names the target beside it (HARDENING.md §6.4).
+ * names the target beside it (docs/scan.md, "Findings from the wire").
  */
 function location(f: Finding) {
   const logical = f.target ? { logicalLocations: [{ fullyQualifiedName: targetUri(f), kind: 'resource' }] } : {};

@@ -1,4 +1,4 @@
-/** @fileoverview The effective model: what mosquitto 2.0 really opens and applies (HARDENING.md §1.2). */
+/** @fileoverview The effective model: what mosquitto 2.0 really opens and applies (docs/lint.md, "Listeners"). */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { buildModel, type DirectiveSource } from '../../src/lint/model.js';

@@ -1,4 +1,4 @@
-/** @fileoverview The `when:` operators, one table row each (STYLE.md: every operator has its own table test). */
+/** @fileoverview The `when:` operators, one table row each. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { matches, type Facts } from '../../src/rules/match.js';

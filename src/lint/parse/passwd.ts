@@ -1,4 +1,4 @@
-/** @fileoverview mosquitto password_file text → entries with their hash kind (src/password_mosq.c, HARDENING.md §3). */
+/** @fileoverview mosquitto password_file text → entries with their hash kind (mosquitto's src/password_mosq.c; docs/lint.md, "Security settings"). */
 import type { HashKind, PasswdEntry, ParsedPasswd } from '../../model/config.js';
 import { isComment, splitLines } from './lines.js';
 

@@ -1,4 +1,4 @@
-/** @fileoverview A `pattern deny` that a user's own `topic` grant overrides: the user block is checked first (HARDENING.md §2). */
+/** @fileoverview A `pattern deny` that a user's own `topic` grant overrides: the user block is checked first (docs/lint.md, "Security settings"). */
 import type { Check } from '../../context.js';
 import { filtersOverlap } from '../../hits.js';
 

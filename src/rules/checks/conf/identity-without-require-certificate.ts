@@ -1,4 +1,4 @@
-/** @fileoverview use_identity_as_username without require_certificate on a TLS listener: every client is refused (HARDENING.md §1.4). */
+/** @fileoverview use_identity_as_username without require_certificate on a TLS listener: every client is refused (docs/lint.md, "Security settings"). */
 import type { Check } from '../../context.js';
 import { isOn } from '../../../common/conf-values.js';
 import { listenerName } from '../../hits.js';

@@ -1,4 +1,4 @@
-/** @fileoverview Listener options outside any listener block make mosquitto open an extra listener (HARDENING.md §1.2). */
+/** @fileoverview Listener options outside any listener block make mosquitto open an extra listener (docs/lint.md, "Listeners"). */
 import type { Check } from '../../context.js';
 import { listenerName } from '../../hits.js';
 

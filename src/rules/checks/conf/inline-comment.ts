@@ -1,4 +1,4 @@
-/** @fileoverview A `#` after a string value becomes part of the value (only column-1 `#` is a comment; HARDENING.md §1.1). */
+/** @fileoverview A `#` after a string value becomes part of the value (only column-1 `#` is a comment; docs/lint.md, "Reading the files"). */
 import type { Check } from '../../context.js';
 import { isSecretKeyword, lookupKeyword } from '../../../common/keywords.js';
 

@@ -1,4 +1,4 @@
-/** @fileoverview TLS options without certfile and keyfile both set: the listener is silently plaintext (HARDENING.md §1.4). */
+/** @fileoverview TLS options without certfile and keyfile both set: the listener is silently plaintext (docs/lint.md, "Listeners"). */
 import type { Check } from '../../context.js';
 import { listenerName } from '../../hits.js';
 

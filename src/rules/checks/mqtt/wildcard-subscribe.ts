@@ -1,4 +1,4 @@
-/** @fileoverview A session subscribed to `#` received messages: evidence is what arrives, never the SUBACK (mosquitto grants every SUBACK; HARDENING.md §8.6). */
+/** @fileoverview A session subscribed to `#` received messages: evidence is what arrives, never the SUBACK (mosquitto grants every SUBACK; docs/scan.md, "Order of work" step 6). */
 import type { Check } from '../../context.js';
 import { sessionName, targetHit } from '../../hits.js';
 
