@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connectAsync } from 'mqtt';
 import { MOSQUITTO } from '../helpers/brokers.js';
+import { FIXTURES } from '../helpers/paths.js';
 import { runCliAsync } from '../helpers/cli.js';
 import { resultErrors, sarifErrors } from '../helpers/schemas.js';
 import type { Result } from '../../src/model/types.js';
@@ -89,7 +90,7 @@ test('password-protected broker with an ACL: anonymous refused (code 5), a weak 
   assert.equal(m.weakCredential, 'admin');
   assert.equal(m.credentialAttempts, 2);
   assert.doesNotMatch(run.stdout, /changeme|correct horse/);
-  // The ACL gives admin nothing but admin/#: mosquitto grants the SUBACK, but nothing arrives (HARDENING.md §8.6).
+  // The ACL gives admin nothing but admin/#: mosquitto grants the SUBACK, but nothing arrives (docs/scan.md, "Order of work" step 6).
   assert.deepEqual(m.listen.subackCodes, [0, 0]);
   assert.equal(m.listen.messages, 0);
 });
@@ -291,4 +292,14 @@ test('TLS profiles: suites found one handshake each; the TLS-1.3-only broker is 
   assert.equal(verdicts[LAB.expired].compliant, false);
   assert.equal(verdicts[LAB.expired].profile, 'modern');
   assert.deepEqual(verdicts[LAB.expired].protocolsOutside, ['TLSv1.2']);
+});
+
+test('a rule pack judges live brokers: the command docs/rule-packs.md shows, with the example target pack', { skip }, async () => {
+  const r = await runCliAsync(['scan', LAB.anonymous, LAB.password, `mqtts://${LAB.mutualTls}:8883`, `mqtts://${LAB.modern}:8883`, '--rules', join(FIXTURES, 'rule-packs', 'wire-policy'), '--enable', 'org.', '--listen', '0', '--timeout', '1500', '--cafile', lab.ca, '--format', 'json']);
+  assert.equal(r.code, 1, r.stderr);
+  const res = JSON.parse(r.stdout) as Result;
+  // Only the anonymous plaintext broker breaks the pack's policy; the password broker refuses anonymous clients, and
+  // both TLS brokers negotiate TLS 1.3 (mosquitto's tls_version is a minimum: the mutual-TLS broker says tlsv1.2).
+  assert.deepEqual(res.findings.map((f) => `${f.ruleId} ${f.target?.host}:${f.target?.port} ${f.message}`), [`org.anonymous-plaintext ${LAB.anonymous}:1883 ${LAB.anonymous}:1883 accepts anonymous clients without TLS`]);
+  assert.deepEqual(res.targets.filter((t) => t.transport === 'tls' && t.state === 'open').map((t) => `${t.host} ${t.tls?.protocol}`), [`${LAB.mutualTls} TLSv1.3`, `${LAB.modern} TLSv1.3`]);
 });
