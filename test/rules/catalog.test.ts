@@ -98,3 +98,13 @@ test('dist/catalog.json (what runs start from) holds exactly the rules the YAML 
   assert.deepEqual(compiled.rules, JSON.parse(compileCatalog()).rules);
   assert.deepEqual(builtinRules(), compiled.rules);
 });
+
+test('every rule has in-memory table tests (ruleTester in test/rules/checks/), with valid and invalid cases', () => {
+  const dir = join(ROOT, 'test', 'rules', 'checks');
+  const tested = new Set<string>();
+  for (const f of readdirSync(dir).filter((x) => x.endsWith('.test.ts'))) {
+    for (const m of readFileSync(join(dir, f), 'utf8').matchAll(/ruleTester\('([\w.-]+)'/g)) tested.add(m[1]);
+  }
+  const missing = catalog.rules.filter((r) => !r.deprecated && !tested.has(r.id)).map((r) => r.id);
+  assert.deepEqual(missing, [], 'rules without table tests');
+});
