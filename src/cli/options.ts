@@ -2,6 +2,9 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { FORMATS } from '../report/index.js';
 
+/** The formats `mqtt-audit rules` prints. */
+export const RULES_FORMATS = ['text', 'json', 'markdown'] as const;
+
 /** The commands of mqtt-audit. */
 export type CommandName = 'lint' | 'rules' | 'scan' | 'report';
 

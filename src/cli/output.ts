@@ -4,6 +4,7 @@ import { dirname, join, resolve } from 'node:path';
 import { ensureHistoryDir, historyName, latestInHistory } from '../report/history.js';
 import { checkEmailOptions, sendEmail, type EmailOptions } from '../report/sinks/email.js';
 import { exitCode } from './exit-code.js';
+import { io } from './io.js';
 import { InputError, UsageError } from '../common/errors.js';
 import { describeFsError } from '../common/read-text.js';
 import type { Result, Rule } from '../model/types.js';
@@ -123,7 +124,8 @@ export async function emit(result: Result, catalog: RuleCatalog, rules: Rule[], 
 export async function writeStdout(text: string): Promise<void> {
   const SLICE = 1 << 16;
   for (let i = 0; i < text.length; i += SLICE) {
-    if (!process.stdout.write(text.slice(i, i + SLICE))) await new Promise<void>((r) => process.stdout.once('drain', () => r()));
+    const out = io().stdout;
+    if (!out.write(text.slice(i, i + SLICE))) await new Promise<void>((r) => out.once('drain', () => r()));
   }
 }
 
@@ -141,5 +143,5 @@ export function checkOutputDir(file: string): void {
 
 /** Colour only on a terminal, never with --no-color or NO_COLOR. */
 export function useColor(opts: { color?: boolean }): boolean {
-  return opts.color !== false && !('NO_COLOR' in process.env && process.env.NO_COLOR !== '') && !!process.stdout.isTTY;
+  return opts.color !== false && !('NO_COLOR' in process.env && process.env.NO_COLOR !== '') && !!io().stdout.isTTY;
 }

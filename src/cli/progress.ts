@@ -1,5 +1,6 @@
 /** @fileoverview Progress on stderr, only on a terminal, never with --quiet or --no-progress (cli-progress draws the bar). */
-import cliProgress from 'cli-progress';
+import { createRequire } from 'node:module';
+import { io } from './io.js';
 import type { ScanCounts } from '../probe/scan.js';
 
 /** A progress display for a scan; a no-op when stderr is not a terminal. */
@@ -10,11 +11,13 @@ export interface Progress {
 
 /** Create the scan progress bar for total probes. */
 export function scanProgress(total: number, opts: { quiet?: boolean; progress?: boolean; color?: boolean }): Progress {
-  if (opts.quiet || opts.progress === false || !process.stderr.isTTY) return { update() {}, stop() {} };
+  if (opts.quiet || opts.progress === false || !io().stderr.isTTY) return { update() {}, stop() {} };
+  // Loaded only when a bar is drawn.
+  const cliProgress = createRequire(import.meta.url)('cli-progress') as typeof import('cli-progress');
   const started = Date.now();
   const bar = new cliProgress.SingleBar(
     {
-      stream: process.stderr,
+      stream: io().stderr,
       format: 'scanning [{bar}] {value}/{total} probes | {brokers} brokers | {rate}/s | {eta_formatted} left',
       hideCursor: true,
       clearOnComplete: true,

@@ -8,9 +8,10 @@ import { helpUri, ruleAnchor } from '../../report/sarif.js';
 import { writeFileAtomic } from '../../report/sinks/file-atomic.js';
 import { sanitizeText } from '../../report/escape.js';
 import { selectRules, type CommonOptions } from '../output.js';
+import { RULES_FORMATS } from '../options.js';
+import { io } from '../io.js';
 
 /** Formats the rules command supports. */
-export const RULES_FORMATS = ['text', 'json', 'markdown'] as const;
 
 /** The rule as `rules --format json` prints it. */
 export function ruleJson(r: Rule) {
@@ -81,6 +82,6 @@ export async function rulesCommand(opts: CommonOptions): Promise<number> {
     return { f, text: render(ext === 'json' ? 'json' : ext === 'md' ? 'markdown' : 'text') };
   });
   for (const x of files) writeFileAtomic(x.f, x.text);
-  if (!opts.quiet) process.stdout.write(render(opts.format));
+  if (!opts.quiet) io().stdout.write(render(opts.format));
   return 0;
 }

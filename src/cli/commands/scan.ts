@@ -13,6 +13,7 @@ import { parsePorts, parseTarget, parseTargetsFile, type TargetSpec } from '../.
 import { buildTargetSet } from '../../targets/target-set.js';
 import { checkOutputDir, finish, prepare, selectRules, type CommonOptions } from '../output.js';
 import { scanProgress } from '../progress.js';
+import { io } from '../io.js';
 
 /** Options of the scan command. */
 export interface ScanOptions extends CommonOptions {
@@ -112,7 +113,7 @@ export async function scanCommand(args: string[], opts: ScanOptions, version: st
     const text = opts.format === 'json'
       ? `${JSON.stringify({ probes: Number(set.probeCount), addresses: Number(set.addresses), ports, ...(opts.shard ? { shard: `${opts.shard.index}/${opts.shard.count}`, allProbes: Number(set.totalProbes) } : {}) })}\n`
       : `${set.probeCount} probes (${set.addresses} addresses × ports ${ports.join(',')}${opts.shard ? `; shard ${opts.shard.index}/${opts.shard.count} of ${set.totalProbes}` : ''})\n`;
-    if (!opts.quiet) process.stdout.write(text);
+    if (!opts.quiet) io().stdout.write(text);
     return 0;
   }
 

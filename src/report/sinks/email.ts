@@ -1,6 +1,5 @@
 /** @fileoverview E-mail sink (nodemailer): the HTML report as the body, the text report as its alternative, JSON and SARIF attached. */
 import { hostname } from 'node:os';
-import nodemailer from 'nodemailer';
 import { AuditError, UsageError } from '../../common/errors.js';
 
 /** Where and how to send. */
@@ -51,6 +50,8 @@ export function redactUrl(url: string): string {
 /** Send the message; EmailError (exit 2) with a one-line reason when the server cannot be reached or refuses. */
 export async function sendEmail(opts: EmailOptions, msg: EmailMessage): Promise<void> {
   const u = new URL(opts.smtpUrl);
+  // Loaded only when a mail goes out (it is the largest module the CLI would otherwise load at start).
+  const { default: nodemailer } = await import('nodemailer');
   const transport = nodemailer.createTransport({
     host: u.hostname.replace(/^\[|\]$/g, ''),
     port: u.port ? Number(u.port) : u.protocol === 'smtps:' ? 465 : 587,
