@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { isOneLineError, runCli } from '../helpers/cli.js';
+import { isOneLineError, runCli, runMain } from '../helpers/cli.js';
 import { FIXTURES } from '../helpers/paths.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'mqtt-audit-bad-'));
@@ -65,9 +65,13 @@ const cases: [string, string[], RegExp][] = [
   ['scan: a bad --timeout', ['scan', '127.0.0.1', '--timeout', '0'], /--timeout must be a whole number of at least 1/],
 ];
 
-for (const [name, args, message] of cases) {
-  test(`bad input: ${name} → exit 2 and one line`, () => {
-    const r = runCli(args, { cwd: dir });
+// Every case runs main() in this process (runMain); the first few also run the binary in a child process, which is
+// where a stack trace or a hang would really show.
+const IN_A_CHILD = 4;
+
+for (const [i, [name, args, message]] of cases.entries()) {
+  test(`bad input: ${name} → exit 2 and one line${i < IN_A_CHILD ? ' (the binary)' : ''}`, async () => {
+    const r = i < IN_A_CHILD ? runCli(args, { cwd: dir }) : await runMain(args, { cwd: dir });
     assert.equal(r.code, 2, `exit code; stderr: ${r.stderr}`);
     assert.ok(isOneLineError(r.stderr), `one line without a stack: ${JSON.stringify(r.stderr)}`);
     assert.match(r.stderr.trim(), message);

@@ -5,7 +5,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { runCli } from '../helpers/cli.js';
+import { runCli, runMain } from '../helpers/cli.js';
 import { BIN, FIXTURES } from '../helpers/paths.js';
 import { resultErrors, sarifErrors } from '../helpers/schemas.js';
 import { stageRepo } from '../helpers/staging.js';
@@ -33,9 +33,9 @@ test('the dangerous default (listener 1883 + allow_anonymous true, no ACL) yield
   assert.match(res.files[0].path, /fixtures\/configs\/dangerous\/mosquitto\.conf$/);
 });
 
-test('a hardened configuration (TLS-only, client certificates, ACL, hashed passwords, limits) yields nothing high or critical and exits 0', () => {
+test('a hardened configuration (TLS-only, client certificates, ACL, hashed passwords, limits) yields nothing high or critical and exits 0', async () => {
   const repo = stageRepo(join(FIXTURES, 'configs', 'hardened'), { passwd: 0o600, acl: 0o640, 'certs/server.key': 0o600 });
-  const r = runCli(['lint', '.', '--root', '.', '--format', 'json', '--file-modes', 'check'], { cwd: repo });
+  const r = (await runMain(['lint', '.', '--root', '.', '--format', 'json', '--file-modes', 'check'], { cwd: repo }));
   assert.equal(r.code, 0, r.stdout + r.stderr);
   const res = JSON.parse(r.stdout) as Result;
   assert.deepEqual(res.findings.filter((f) => f.severity === 'critical' || f.severity === 'high').map((f) => f.ruleId), []);
@@ -44,15 +44,15 @@ test('a hardened configuration (TLS-only, client certificates, ACL, hashed passw
   ]);
   // The same repo, with a world-readable password file as a careless deploy leaves it, fails the gate.
   const loose = stageRepo(join(FIXTURES, 'configs', 'hardened'), { passwd: 0o644 });
-  const r2 = runCli(['lint', '.', '--root', '.', '--format', 'json', '--file-modes', 'check'], { cwd: loose });
+  const r2 = (await runMain(['lint', '.', '--root', '.', '--format', 'json', '--file-modes', 'check'], { cwd: loose }));
   assert.equal(r2.code, 1);
   assert.ok((JSON.parse(r2.stdout) as Result).findings.some((f) => f.ruleId === 'passwd.file-permissions' && f.location?.path === 'mosquitto.conf' && f.location.line === 19));
 });
 
-test('every output format: JSON validates, SARIF validates against the official schema and is code-scanning ready, text, Markdown, HTML', () => {
+test('every output format: JSON validates, SARIF validates against the official schema and is code-scanning ready, text, Markdown, HTML', async () => {
   const out = mkdtempSync(join(tmpdir(), 'mqtt-audit-out-'));
   const files = ['r.json', 'r.sarif', 'r.md', 'r.html', 'r.txt'].map((f) => join(out, f));
-  const r = runCli(['lint', join(FIXTURES, 'example-repo'), '--root', join(FIXTURES, 'example-repo'), ...files.flatMap((f) => ['-o', f])], { cwd: out });
+  const r = (await runMain(['lint', join(FIXTURES, 'example-repo'), '--root', join(FIXTURES, 'example-repo'), ...files.flatMap((f) => ['-o', f])], { cwd: out }));
   assert.equal(r.code, 1, r.stderr);
   const json = JSON.parse(readFileSync(files[0], 'utf8')) as Result;
   assert.deepEqual(resultErrors(json), []);
@@ -91,9 +91,9 @@ test('every output format: JSON validates, SARIF validates against the official 
   assert.match(r.stdout, /listeners\.conf\n\s+2:1 {2}high {6}max_connections at the top of an included file/);
 });
 
-test('relative paths in SARIF for files under the working directory, as GitHub code scanning needs', () => {
+test('relative paths in SARIF for files under the working directory, as GitHub code scanning needs', async () => {
   const repo = stageRepo(join(FIXTURES, 'configs', 'dangerous'));
-  const r = runCli(['lint', '.', '--format', 'sarif'], { cwd: repo });
+  const r = (await runMain(['lint', '.', '--format', 'sarif'], { cwd: repo }));
   const sarif = JSON.parse(r.stdout);
   assert.deepEqual(sarif.runs[0].results.map((x: any) => `${x.ruleId} ${x.locations[0].physicalLocation.artifactLocation.uri}:${x.locations[0].physicalLocation.region.startLine}`).sort(), [
     'conf.anonymous-network-listener mosquitto.conf:3',
@@ -104,20 +104,20 @@ test('relative paths in SARIF for files under the working directory, as GitHub c
   ]);
 });
 
-test('--fail-on, --enable and --disable choose what fails and what runs', () => {
-  assert.equal(runCli(['lint', DANGEROUS, '--fail-on', 'critical', '--quiet']).code, 1);
-  assert.equal(runCli(['lint', DANGEROUS, '--fail-on', 'none', '--quiet']).code, 0);
-  assert.equal(runCli(['lint', DANGEROUS, '--disable', 'conf.anonymous-network-listener,conf.plaintext-network-listener', '--quiet']).code, 0);
-  const only = JSON.parse(runCli(['lint', DANGEROUS, '--enable', 'conf.max-', '--format', 'json']).stdout) as Result;
+test('--fail-on, --enable and --disable choose what fails and what runs', async () => {
+  assert.equal((await runMain(['lint', DANGEROUS, '--fail-on', 'critical', '--quiet'])).code, 1);
+  assert.equal((await runMain(['lint', DANGEROUS, '--fail-on', 'none', '--quiet'])).code, 0);
+  assert.equal((await runMain(['lint', DANGEROUS, '--disable', 'conf.anonymous-network-listener,conf.plaintext-network-listener', '--quiet'])).code, 0);
+  const only = JSON.parse((await runMain(['lint', DANGEROUS, '--enable', 'conf.max-', '--format', 'json'])).stdout) as Result;
   assert.deepEqual(only.findings.map((f) => f.ruleId), ['conf.max-connections-unlimited', 'conf.max-packet-size-unset']);
-  const q = runCli(['lint', DANGEROUS, '--quiet']);
+  const q = (await runMain(['lint', DANGEROUS, '--quiet']));
   assert.equal(q.stdout + q.stderr, '');
 });
 
-test('inline suppression: the finding stays in JSON marked suppressed, leaves SARIF, and no longer fails the run', () => {
+test('inline suppression: the finding stays in JSON marked suppressed, leaves SARIF, and no longer fails the run', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'mqtt-audit-sup-'));
   writeFileSync(join(dir, 'mosquitto.conf'), '# mqtt-audit: ignore-file conf.max-connections-unlimited,conf.max-packet-size-unset,conf.persistence-disabled -- lab broker\nlistener 1883\n# mqtt-audit: ignore conf.anonymous-network-listener -- isolated lab VLAN\nallow_anonymous true\n');
-  const r = runCli(['lint', '.', '--format', 'json', '--fail-on', 'critical'], { cwd: dir });
+  const r = (await runMain(['lint', '.', '--format', 'json', '--fail-on', 'critical'], { cwd: dir }));
   assert.equal(r.code, 0, r.stdout);
   const res = JSON.parse(r.stdout) as Result;
   assert.deepEqual(res.findings.filter((f) => f.suppressed).map((f) => `${f.ruleId} ${f.suppressed!.kind} ${f.suppressed!.reason}`).sort(), [
@@ -127,23 +127,23 @@ test('inline suppression: the finding stays in JSON marked suppressed, leaves SA
     'conf.persistence-disabled file lab broker',
   ]);
   assert.deepEqual(res.summary, { critical: 0, high: 1, medium: 0, low: 0, info: 0 });
-  const sarif = JSON.parse(runCli(['lint', '.', '--format', 'sarif'], { cwd: dir }).stdout);
+  const sarif = JSON.parse((await runMain(['lint', '.', '--format', 'sarif'], { cwd: dir })).stdout);
   assert.deepEqual(sarif.runs[0].results.map((x: any) => x.ruleId), ['conf.plaintext-network-listener']);
-  const withSup = JSON.parse(runCli(['lint', '.', '--format', 'sarif', '--sarif-include-suppressed'], { cwd: dir }).stdout);
+  const withSup = JSON.parse((await runMain(['lint', '.', '--format', 'sarif', '--sarif-include-suppressed'], { cwd: dir })).stdout);
   assert.equal(withSup.runs[0].results.length, 5);
   assert.deepEqual(sarifErrors(withSup), []);
   assert.ok(withSup.runs[0].results.find((x: any) => x.ruleId === 'conf.anonymous-network-listener').suppressions[0].justification === 'isolated lab VLAN');
 });
 
-test('--baseline: unchanged and new findings, fixed ones kept as absent, only new ones fail (JSON and SARIF baselines)', () => {
+test('--baseline: unchanged and new findings, fixed ones kept as absent, only new ones fail (JSON and SARIF baselines)', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'mqtt-audit-base-'));
   const conf = join(dir, 'mosquitto.conf');
   writeFileSync(conf, 'listener 1883\nmax_connections 10\nmax_packet_size 65536\npersistence true\nallow_anonymous true\n');
-  assert.equal(runCli(['lint', '.', '-o', 'base.json', '-o', 'base.sarif', '--quiet'], { cwd: dir }).code, 1);
+  assert.equal((await runMain(['lint', '.', '-o', 'base.json', '-o', 'base.sarif', '--quiet'], { cwd: dir })).code, 1);
   // Someone fixes anonymous access, inserts a comment (lines move) and adds user root.
   writeFileSync(conf, '# moved down a line\nlistener 1883\nmax_connections 10\nmax_packet_size 65536\npersistence true\nuser root\n');
   for (const base of ['base.json', 'base.sarif']) {
-    const r = runCli(['lint', '.', '--baseline', base, '--format', 'json'], { cwd: dir });
+    const r = (await runMain(['lint', '.', '--baseline', base, '--format', 'json'], { cwd: dir }));
     assert.equal(r.code, 1, 'user root is new and high');
     const res = JSON.parse(r.stdout) as Result;
     assert.deepEqual(resultErrors(res), []);
@@ -154,15 +154,15 @@ test('--baseline: unchanged and new findings, fixed ones kept as absent, only ne
     ], base);
   }
   writeFileSync(conf, '# moved down a line\nlistener 1883\nmax_connections 10\nmax_packet_size 65536\npersistence true\n');
-  const r = runCli(['lint', '.', '--baseline', 'base.json'], { cwd: dir });
+  const r = (await runMain(['lint', '.', '--baseline', 'base.json'], { cwd: dir }));
   assert.equal(r.code, 0, 'nothing new: the unchanged plaintext listener does not fail the run');
   assert.match(r.stdout, /0 new, 1 fixed since the baseline/);
 });
 
-test('rule packs add organisation policy as data, validated by the same schema', () => {
+test('rule packs add organisation policy as data, validated by the same schema', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'mqtt-audit-pack-'));
   writeFileSync(join(dir, 'mosquitto.conf'), 'listener 8883\ncertfile /c.crt\nkeyfile /c.key\ntls_version tlsv1.2\nmax_connections 5000\nlistener 9001 127.0.0.1\nprotocol websockets\nlistener 8884\ncertfile /c.crt\nkeyfile /c.key\ntls_version tlsv1.3\nmax_connections 100\n');
-  const r = runCli(['lint', '.', '--rules', join(FIXTURES, 'rule-packs', 'org-policy'), '--enable', 'org.', '--format', 'json'], { cwd: dir });
+  const r = (await runMain(['lint', '.', '--rules', join(FIXTURES, 'rule-packs', 'org-policy'), '--enable', 'org.', '--format', 'json'], { cwd: dir }));
   assert.equal(r.code, 1, r.stderr);
   const res = JSON.parse(r.stdout) as Result;
   assert.deepEqual(res.findings.map((f) => `${f.ruleId} ${f.location?.line} ${f.message}`), [
@@ -170,15 +170,15 @@ test('rule packs add organisation policy as data, validated by the same schema',
     'org.max-connections-cap 5 listener 8883 must set max_connections to at most 1000',
     'org.no-websockets 7 listener 9001 speaks websockets, which policy forbids',
   ]);
-  const rules = JSON.parse(runCli(['rules', '--rules', join(FIXTURES, 'rule-packs', 'org-policy'), '--enable', 'org.', '--format', 'json']).stdout);
+  const rules = JSON.parse((await runMain(['rules', '--rules', join(FIXTURES, 'rule-packs', 'org-policy'), '--enable', 'org.', '--format', 'json'])).stdout);
   assert.deepEqual(rules.map((x: { id: string; kind: string }) => `${x.id} ${x.kind}`), ['org.max-connections-cap declarative', 'org.no-websockets declarative', 'org.tls13-only declarative']);
 });
 
-test('mqtt-audit rules lists every rule in text and JSON', () => {
-  const text = runCli(['rules']);
+test('mqtt-audit rules lists every rule in text and JSON', async () => {
+  const text = (await runMain(['rules']));
   assert.equal(text.code, 0);
   assert.match(text.stdout, /^acl\.anonymous-wide-access +high +Anonymous section grants write or read-all\n {4}checks: /);
-  const json = JSON.parse(runCli(['rules', '--format', 'json']).stdout);
+  const json = JSON.parse((await runMain(['rules', '--format', 'json'])).stdout);
   assert.ok(json.length >= 50);
   const anon = json.find((x: { id: string }) => x.id === 'conf.anonymous-network-listener');
   assert.equal(anon.severity, 'critical');
@@ -204,12 +204,12 @@ test('text output is coloured on a terminal, and not with NO_COLOR or --no-color
   assert.doesNotMatch(tty('', { NO_COLOR: '1' }), /\x1b\[/);
 });
 
-test('no password from a config or a password file appears in any output format', () => {
+test('no password from a config or a password file appears in any output format', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'mqtt-audit-secret-'));
   writeFileSync(join(dir, 'mosquitto.conf'), 'listener 1883\npassword_file passwd\nconnection up\naddress 192.0.2.1:1883\ntopic # out\nremote_username bridge\nremote_password hunter2-conf # rotated monthly\nremote_pasword hunter3-typo\nlocal_password hunter4-local\nbridge_psk deadbeefcafe5\n');
   writeFileSync(join(dir, 'passwd'), 'alice:hunter5-plain\nbob:hunter6 with spaces\nhunter7-alone\ncarol:$6$c2FsdHNhbHRzYWx0$aHVudGVyOC1odW50ZXI4LWh1bnRlcjgtaHVudGVyOC1odW50ZXI4LWh1bnRlcjgtaHVudGVyOC1odW50ZXI4LQ==\n');
   const out = ['r.json', 'r.sarif', 'r.md', 'r.html', 'r.txt'];
-  const r = runCli(['lint', '.', ...out.flatMap((f) => ['-o', f])], { cwd: dir });
+  const r = (await runMain(['lint', '.', ...out.flatMap((f) => ['-o', f])], { cwd: dir }));
   assert.equal(r.code, 1);
   const texts = [r.stdout, r.stderr, ...out.map((f) => readFileSync(join(dir, f), 'utf8'))];
   // hunter8 hides in the base64 of carol's hash: a hash is a secret too.
@@ -222,6 +222,6 @@ test('no password from a config or a password file appears in any output format'
   const conf = readFileSync(join(dir, 'mosquitto.conf'), 'utf8');
   writeFileSync(join(dir, 'mosquitto.conf'), conf.replace(/hunter(\d)/g, 'other-secret-$1').replace('deadbeefcafe5', '0123456789ab'));
   writeFileSync(join(dir, 'passwd'), 'alice:changed\nbob:changed too\nchanged-alone\ncarol:$6$b3RoZXJzYWx0b3Ro$Y2hhbmdlZCFjaGFuZ2VkIWNoYW5nZWQhY2hhbmdlZCFjaGFuZ2VkIWNoYW5nZWQhY2hhbmdlZCFjaGFuZ2VkIQ==\n');
-  const again = JSON.parse(runCli(['lint', '.', '--format', 'json'], { cwd: dir }).stdout) as Result;
+  const again = JSON.parse((await runMain(['lint', '.', '--format', 'json'], { cwd: dir })).stdout) as Result;
   assert.deepEqual(again.findings.map((f) => f.fingerprint).sort(), json.findings.map((f) => f.fingerprint).sort());
 });

@@ -6,14 +6,14 @@ import { createServer as createTcpServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SMTPServer } from 'smtp-server';
-import { isOneLineError, runCliAsync, runCli } from '../helpers/cli.js';
+import { isOneLineError, runCliAsync, runCli, runMain } from '../helpers/cli.js';
 import { FIXTURES } from '../helpers/paths.js';
 import { resultErrors } from '../helpers/schemas.js';
 import type { Result } from '../../src/model/types.js';
 
 const R = (f: string) => join(FIXTURES, 'results', f);
 
-test('report merges a scan and a lint into one valid result, with the exit code of the merged findings', () => {
+test('report merges a scan and a lint into one valid result, with the exit code of the merged findings', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'mqtt-audit-rep-'));
   const r = runCli(['report', R('scan-lab.json'), R('lint-example.json'), '--format', 'json', '-o', join(dir, 'm.md')]);
   assert.equal(r.code, 1, r.stderr);
@@ -29,17 +29,17 @@ test('report merges a scan and a lint into one valid result, with the exit code 
   assert.equal(m.startedAt, [scan.startedAt, lint.startedAt].sort()[0]);
   assert.deepEqual(m.summary.critical, scan.summary.critical + lint.summary.critical);
   assert.match(readFileSync(join(dir, 'm.md'), 'utf8'), /^# mqtt-audit report\n/);
-  assert.equal(runCli(['report', R('lint-hardened.json'), '--quiet']).code, 0, 'nothing high: exit 0');
+  assert.equal((await runMain(['report', R('lint-hardened.json'), '--quiet'])).code, 0, 'nothing high: exit 0');
 });
 
-test('report of the same result twice finds each finding once (fingerprints), and --fail-on applies', () => {
-  const r = runCli(['report', R('lint-example.json'), R('lint-example.json'), '--format', 'json', '--fail-on', 'critical']);
+test('report of the same result twice finds each finding once (fingerprints), and --fail-on applies', async () => {
+  const r = (await runMain(['report', R('lint-example.json'), R('lint-example.json'), '--format', 'json', '--fail-on', 'critical']));
   const lint = JSON.parse(readFileSync(R('lint-example.json'), 'utf8')) as Result;
   assert.equal((JSON.parse(r.stdout) as Result).findings.length, lint.findings.length);
   assert.equal(r.code, 0, 'the example has no critical finding');
 });
 
-test('report refuses what is not a result: one line, exit 2', () => {
+test('report refuses what is not a result: one line, exit 2', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'mqtt-audit-rep-bad-'));
   writeFileSync(join(dir, 'x.json'), '{"tool":{"name":"mqtt-audit","version":"1.0.0"}}');
   for (const [args, msg] of [
@@ -47,7 +47,7 @@ test('report refuses what is not a result: one line, exit 2', () => {
     [['report', join(dir, 'none.json')], /none\.json: no such file or directory$/],
     [['report'], /missing required argument 'results'/],
   ] as const) {
-    const r = runCli([...args]);
+    const r = (await runMain([...args]));
     assert.equal(r.code, 2);
     assert.ok(isOneLineError(r.stderr), r.stderr);
     assert.match(r.stderr.trim(), msg);
@@ -59,31 +59,31 @@ test('--history keeps each run dated and uses the latest of the same command as 
   const conf = join(dir, 'mosquitto.conf');
   writeFileSync(conf, 'listener 1883\nallow_anonymous true\n');
   const hist = join(dir, 'history');
-  assert.equal(runCli(['lint', conf, '--history', hist, '--quiet']).code, 1);
+  assert.equal((await runMain(['lint', conf, '--history', hist, '--quiet'])).code, 1);
   await new Promise((r) => setTimeout(r, 20));
   writeFileSync(conf, 'listener 1883\nallow_anonymous false\nuser root\n');
-  const second = runCli(['lint', conf, '--history', hist, '--format', 'json']);
+  const second = (await runMain(['lint', conf, '--history', hist, '--format', 'json']));
   assert.equal(second.code, 1, 'user root is new');
   const res = JSON.parse(second.stdout) as Result;
   assert.deepEqual(res.findings.filter((f) => f.baselineState !== 'unchanged').map((f) => `${f.ruleId} ${f.baselineState}`).sort(), ['conf.anonymous-network-listener absent', 'conf.run-as-root new']);
   const files = readdirSync(hist).sort();
   assert.equal(files.length, 2);
   assert.ok(files.every((f) => /^mqtt-audit-lint-\d{8}T\d{9}Z\.json$/.test(f)), files.join());
-  const third = runCli(['lint', conf, '--history', hist, '--quiet']);
+  const third = (await runMain(['lint', conf, '--history', hist, '--quiet']));
   assert.equal(third.code, 0, 'nothing new since the last run');
 });
 
-test('JUnit XML: failures at --fail-on, suppressed ones skipped, text escaped', () => {
+test('JUnit XML: failures at --fail-on, suppressed ones skipped, text escaped', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'mqtt-audit-junit-'));
   writeFileSync(join(dir, 'mosquitto.conf'), 'listener 1883\n# mqtt-audit: ignore conf.anonymous-network-listener -- lab <b>&</b>\nallow_anonymous true\n');
-  const r = runCli(['lint', '.', '-o', 'r.xml', '--quiet'], { cwd: dir });
+  const r = (await runMain(['lint', '.', '-o', 'r.xml', '--quiet'], { cwd: dir }));
   assert.equal(r.code, 1);
   const xml = readFileSync(join(dir, 'r.xml'), 'utf8');
   assert.match(xml, /^<\?xml version="1\.0" encoding="UTF-8"\?>\n<testsuites name="mqtt-audit lint" tests="5" failures="1" errors="0" skipped="1"/);
   assert.match(xml, /<testcase classname="conf\.anonymous-network-listener" [^>]*><skipped message="suppressed: lab &lt;b&gt;&amp;&lt;\/b&gt;"\/><\/testcase>/);
   assert.match(xml, /<failure message="listener 1883 on all addresses speaks mqtt without TLS" type="high">/);
   assert.equal((xml.match(/<testcase /g) ?? []).length, 5);
-  const clean = runCli(['report', R('lint-hardened.json'), '--format', 'junit']);
+  const clean = (await runMain(['report', R('lint-hardened.json'), '--format', 'junit']));
   assert.match(clean.stdout, /<testcase classname="conf\.client-cert-without-crl"/);
 });
 
@@ -167,14 +167,14 @@ test('e-mail to a server that refuses, or that is not there: exit 2, one line, t
   }
 });
 
-test('e-mail options are checked before any work: a bad address or a missing server is exit 2 at once', () => {
+test('e-mail options are checked before any work: a bad address or a missing server is exit 2 at once', async () => {
   for (const [args, msg] of [
     [['--email-to', 'not-an-address', '--smtp-url', 'smtp://127.0.0.1:25'], /--email-to: "not-an-address" is not an e-mail address$/],
     [['--email-to', 'a@example.test'], /--email-to needs --smtp-url \(or MQTT_AUDIT_SMTP_URL\)/],
     [['--email-to', 'a@example.test', '--smtp-url', 'http://mail'], /--smtp-url: http:\/\/ is not smtp:\/\/ or smtps:\/\/$/],
     [['--email-from', 'a@example.test'], /--email-from needs --email-to$/],
   ] as const) {
-    const r = runCli(['report', R('lint-example.json'), ...args], { env: { MQTT_AUDIT_SMTP_URL: undefined } });
+    const r = (await runMain(['report', R('lint-example.json'), ...args], { env: { MQTT_AUDIT_SMTP_URL: undefined } }));
     assert.equal(r.code, 2, r.stderr);
     assert.ok(isOneLineError(r.stderr), r.stderr);
     assert.match(r.stderr.trim(), msg);

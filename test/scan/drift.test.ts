@@ -41,7 +41,7 @@ before(async () => {
     '',
   ].join('\n'));
   writeFileSync(join(repo, 'passwd'), '');
-  const r = await runCliAsync(['scan', HOST, '--ports', '18860-18865', '--config', 'mosquitto.conf', '--root', '.', '--listen', '0.2', '--timeout', '1500', '--format', 'json', '-o', 'drift.sarif', '--fail-on', 'none'], { cwd: repo });
+  const r = await runCliAsync(['scan', HOST, '--ports', '18860-18865', '--config', 'mosquitto.conf', '--root', '.', '--listen', '0.2', '--timeout', '3000', '--format', 'json', '-o', 'drift.sarif', '--fail-on', 'none'], { cwd: repo });
   assert.equal(r.code, 0, r.stderr);
   result = JSON.parse(r.stdout) as Result;
   sarif = JSON.parse(readFileSync(join(repo, 'drift.sarif'), 'utf8'));

@@ -41,7 +41,7 @@ after(async () => {
 test('a default scan tries no credential and publishes nothing', async () => {
   seen.connects.length = 0;
   seen.publishes.length = 0;
-  const r = await runCliAsync(['scan', `${HOST}:${PORT}`, '--listen', '0.3', '--timeout', '1000', '--format', 'json', '--fail-on', 'none']);
+  const r = await runCliAsync(['scan', `${HOST}:${PORT}`, '--listen', '0.3', '--timeout', '3000', '--format', 'json', '--fail-on', 'none']);
   assert.equal(r.code, 0, r.stderr);
   assert.ok(seen.connects.length >= 1, 'it did connect');
   assert.deepEqual(seen.connects.filter((c) => c.username !== undefined || c.password !== undefined), [], 'no CONNECT carried a user name or password');
@@ -51,14 +51,14 @@ test('a default scan tries no credential and publishes nothing', async () => {
 
 test('--username/--password is the only credential tried without --credentials; --credentials tries its pairs, paused, and stops at the first that works', async () => {
   seen.connects.length = 0;
-  const r = await runCliAsync(['scan', `${HOST}:${PORT}`, '--listen', '0.3', '--timeout', '1000', '--username', 'operator', '--password', SECRET_USER_PASSWORD, '--format', 'json', '--fail-on', 'none']);
+  const r = await runCliAsync(['scan', `${HOST}:${PORT}`, '--listen', '0.3', '--timeout', '3000', '--username', 'operator', '--password', SECRET_USER_PASSWORD, '--format', 'json', '--fail-on', 'none']);
   assert.equal(r.code, 0, r.stderr);
   assert.deepEqual([...new Set(seen.connects.filter((c) => c.username).map((c) => c.username))], ['operator']);
 
   const dir = mkdtempSync(join(tmpdir(), 'mqtt-audit-creds-'));
   writeFileSync(join(dir, 'creds.txt'), `root:toor\nadmin:${GUESSED}\nguest:never-tried\n`);
   seen.connects.length = 0;
-  const g = await runCliAsync(['scan', `${HOST}:${PORT}`, '--listen', '0.3', '--timeout', '1000', '--credentials', join(dir, 'creds.txt'), '--format', 'json', '--fail-on', 'none']);
+  const g = await runCliAsync(['scan', `${HOST}:${PORT}`, '--listen', '0.3', '--timeout', '3000', '--credentials', join(dir, 'creds.txt'), '--format', 'json', '--fail-on', 'none']);
   assert.equal(g.code, 0, g.stderr);
   assert.deepEqual(seen.connects.filter((c) => c.username).map((c) => c.username), ['root', 'admin']);
   assert.ok(!seen.connects.some((c) => c.username === 'guest'), 'it stopped at the first pair that worked');
@@ -68,7 +68,7 @@ test('no password — given, guessed — appears in any output format', async ()
   const dir = mkdtempSync(join(tmpdir(), 'mqtt-audit-nopw-'));
   writeFileSync(join(dir, 'creds.txt'), `root:toor\nadmin:${GUESSED}\n`);
   const outs = ['r.json', 'r.sarif', 'r.html', 'r.md', 'r.txt', 'r.xml'];
-  const r = await runCliAsync(['scan', `${HOST}:${PORT}`, '--listen', '0.3', '--timeout', '1000', '--username', 'operator', '--password', SECRET_USER_PASSWORD, '--credentials', join(dir, 'creds.txt'), ...outs.flatMap((o) => ['-o', join(dir, o)])]);
+  const r = await runCliAsync(['scan', `${HOST}:${PORT}`, '--listen', '0.3', '--timeout', '3000', '--username', 'operator', '--password', SECRET_USER_PASSWORD, '--credentials', join(dir, 'creds.txt'), ...outs.flatMap((o) => ['-o', join(dir, o)])]);
   assert.equal(r.code, 1, r.stderr);
   for (const text of [r.stdout, r.stderr, ...outs.map((o) => readFileSync(join(dir, o), 'utf8'))]) {
     assert.doesNotMatch(text, new RegExp(`${SECRET_USER_PASSWORD}|${GUESSED}|toor`));

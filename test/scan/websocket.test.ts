@@ -46,7 +46,7 @@ before(async () => {
   servers.push(plain);
   await listen(plain, HTTP, 8080);
   const dir = mkdtempSync(join(tmpdir(), 'mqtt-audit-ws-'));
-  const r = await runCliAsync(['scan', `ws://${WS}:9001/mqtt`, `wss://${WSS}:9443/mqtt`, HTTP, '--ports', '8080', '--ws-ports', '8080', '--listen', '0.3', '--timeout', '1500', '--format', 'json', '-o', join(dir, 'r.sarif'), '--fail-on', 'none']);
+  const r = await runCliAsync(['scan', `ws://${WS}:9001/mqtt`, `wss://${WSS}:9443/mqtt`, HTTP, '--ports', '8080', '--ws-ports', '8080', '--listen', '0.3', '--timeout', '3000', '--format', 'json', '-o', join(dir, 'r.sarif'), '--fail-on', 'none']);
   assert.equal(r.code, 0, r.stderr);
   result = JSON.parse(r.stdout) as Result;
   sarif = JSON.parse(readFileSync(join(dir, 'r.sarif'), 'utf8'));
