@@ -9,7 +9,7 @@ import type { CheckContext, RuleSettings } from '../rules/context.js';
 import { runRules } from '../rules/engine.js';
 import { SubjectIndex, type AuditFacts } from '../rules/subjects.js';
 import { buildResult } from './result.js';
-import { applySuppressions, parseSuppressions } from './suppressions.js';
+import { applySuppressions } from './suppressions.js';
 
 /** Where checks are told places are shown from. */
 export function checkContext(settings: RuleSettings, cwd: string): CheckContext {
@@ -33,8 +33,7 @@ export function auditBatch(facts: AuditFacts, rules: Rule[], settings: RuleSetti
     for (const pw of facts.config.passwds) shown.set(ctx.show(pw.parsed.path), pw.parsed.lines.map(redactPasswdLine));
   }
   const findings = runRules(rules, new SubjectIndex(facts), ctx, (path, line) => shown.get(path)?.[line - 1]);
-  const sups = [...shown].flatMap(([path, lines]) => parseSuppressions(path, lines));
-  applySuppressions(findings, sups, settings.now);
+  applySuppressions(findings, (facts.config?.suppressions ?? []).map((s) => ({ ...s, path: ctx.show(s.path) })), settings.now);
   return findings;
 }
 

@@ -12,7 +12,7 @@ import { applyBaseline, readBaseline } from '../report/baseline.js';
 import { formatForFile, render, renderChunks, type FormatName } from '../report/index.js';
 import { writeFileAtomic } from '../report/sinks/file-atomic.js';
 import type { RuleCatalog } from '../model/types.js';
-import { coversRule } from '../audit/suppressions.js';
+import { coversRule } from '../common/rule-ids.js';
 
 /** Options every command takes, as commander hands them over. */
 export interface CommonOptions {
@@ -37,7 +37,7 @@ export interface CommonOptions {
 /** The rules --enable/--disable leave; an id or prefix that matches nothing is a usage error. */
 export function selectRules(catalog: RuleCatalog, enable: string[] = [], disable: string[] = []): Rule[] {
   // An id, a prefix ending at a word boundary (`tls.`, `conf.max-`), or a bare domain (`acl`).
-  const matchesAny = (id: string, sel: string) => coversRule(sel, id) || (sel.endsWith('-') && id.startsWith(sel)) || (!sel.includes('.') && id.startsWith(`${sel}.`));
+  const matchesAny = (id: string, sel: string) => coversRule(sel, id) || (!sel.includes('.') && id.startsWith(`${sel}.`));
   for (const sel of [...enable, ...disable]) {
     if (!catalog.rules.some((r) => matchesAny(r.id, sel))) throw new UsageError(`no rule matches "${sel}" (see mqtt-audit rules)`);
   }

@@ -12,6 +12,7 @@ import { addMode } from './modes.js';
 import { parseAcl } from './parse/acl.js';
 import { parseConf } from './parse/conf.js';
 import { parsePasswd } from './parse/passwd.js';
+import { parseSuppressions } from './parse/suppressions.js';
 import { safeReal } from './paths.js';
 import { loadPem } from './pem.js';
 
@@ -36,7 +37,9 @@ export function* lintBatches(input: LintInput): Generator<ConfigFacts> {
   if (root) checkDir(root, '--root');
   const show = (p: string) => displayPath(p, cwd);
   const listed = new Set<string>();
-  const newFacts = (): ConfigFacts => ({ configs: [], acls: [], passwds: [], pems: [], modes: new Map(), files: [], texts: new Map(), cwd });
+  const newFacts = (): ConfigFacts => ({ configs: [], acls: [], passwds: [], pems: [], modes: new Map(), files: [], texts: new Map(), suppressions: [], cwd });
+  // The suppression comments of every file read for a batch, parsed once the batch is complete.
+  const done = (f: ConfigFacts): ConfigFacts => ({ ...f, suppressions: [...f.texts].flatMap(([abs, lines]) => parseSuppressions(abs, lines, show(abs))) });
   let facts = newFacts();
   const confCache = new Map<string, ParsedConf>();
   const readConf = (abs: string): ParsedConf => {
@@ -113,13 +116,13 @@ export function* lintBatches(input: LintInput): Generator<ConfigFacts> {
         addMode(facts.modes, ref.resolved, input.fileModes);
       }
     }
-    yield facts;
+    yield done(facts);
     for (const f of unit.files) confCache.delete(f.path);
   }
   facts = newFacts();
   for (const abs of extraAcl) if (!aclSeen.has(abs)) takeAcl(abs);
   for (const abs of extraPasswd) if (!pwSeen.has(abs)) takePasswd(abs);
-  if (facts.acls.length || facts.passwds.length) yield facts;
+  if (facts.acls.length || facts.passwds.length) yield done(facts);
 }
 
 function checkDir(dir: string, what: string): void {

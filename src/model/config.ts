@@ -225,6 +225,8 @@ export interface ConfigFacts {
   files: FileEntry[];
   /** Text of every read file, by absolute path, for fingerprints and suppressions. */
   texts: Map<string, string[]>;
+  /** The suppression comments of those files (absolute paths). */
+  suppressions: Suppression[];
   cwd: string;
 }
 
@@ -232,4 +234,19 @@ export interface ConfigFacts {
 export interface FileEntry {
   path: string;
   kind: 'mosquitto.conf' | 'acl' | 'passwd' | 'cert' | 'key';
+}
+
+/** One suppression comment (`# mqtt-audit: ignore RULE -- reason`) of a linted file. */
+export interface Suppression {
+  /** The file, absolute in facts; as findings show it once the audit applies it. */
+  path: string;
+  /** The line it applies to (inline), or undefined for the whole file. */
+  line?: number;
+  kind: 'inline' | 'file';
+  /** Rule ids, or prefixes ending in `.` or `-`. */
+  ids: string[];
+  reason: string;
+  expires?: string;
+  /** Where the comment itself stands. */
+  commentLine: number;
 }

@@ -89,7 +89,8 @@ export type SubjectKind =
   | 'config' | 'directive' | 'listener' | 'bridge'
   | 'acl' | 'acl-entry' | 'passwd' | 'passwd-entry'
   | 'pem' | 'file' | 'cert'
-  | 'target' | 'drift';
+  | 'target' | 'drift'
+  | 'suppression';
 
 /** One rule, as loaded from rules/<domain>/<name>.yaml. */
 export interface Rule {

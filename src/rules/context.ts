@@ -13,6 +13,8 @@ export interface RuleSettings {
   adminUsers: string[];
   /** The Mozilla profile TLS servers are judged against (--tls-profile). */
   tlsProfile: ProfileName;
+  /** Every rule id of the run's catalogue (built-in and --rules packs), enabled or not; the built-in ones when absent. */
+  knownRuleIds?: ReadonlySet<string>;
 }
 
 /** The defaults of the rule settings, as the CLI documents them. */

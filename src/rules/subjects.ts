@@ -1,7 +1,7 @@
 /** @fileoverview Facts → the subjects rules iterate over (a config, a directive, a listener, an ACL entry, a certificate, a target, a drift pair…), built once per kind. */
 import { isNetworkListener } from '../common/conf-values.js';
 import type {
-  AclEntry, BridgeModel, CertFacts, ConfDirective, ConfigFacts, ConfigUnit, FileRef, ListenerModel, ModeFact, ParsedAcl, ParsedPasswd, PasswdEntry, PemUnit, RefUnit,
+  AclEntry, BridgeModel, CertFacts, ConfDirective, ConfigFacts, ConfigUnit, FileRef, ListenerModel, ModeFact, ParsedAcl, ParsedPasswd, PasswdEntry, PemUnit, RefUnit, Suppression,
 } from '../model/config.js';
 import type { SubjectKind } from '../model/types.js';
 import type { Origin, ScanFacts, TargetFacts } from '../model/wire.js';
@@ -47,6 +47,9 @@ export interface TargetSubject { source: 'scan'; t: TargetFacts; origin?: Origin
 /** A host the user named with the configuration given by --config: the listeners that would listen on it, and what the wire showed. */
 export interface DriftSubject { source: 'scan'; host: string; unit: ConfigUnit; declared: ListenerModel[]; wire: TargetFacts[]; pems: PemUnit[] }
 
+/** A suppression comment of a linted file (path absolute). */
+export interface SuppressionSubject { source: 'lint'; s: Suppression }
+
 /** Each subject kind's type. */
 export interface Subjects {
   config: ConfigSubject;
@@ -62,6 +65,7 @@ export interface Subjects {
   cert: CertSubject;
   target: TargetSubject;
   drift: DriftSubject;
+  suppression: SuppressionSubject;
 }
 
 /** A CA file with more certificates than this is a trust store: its certificates are not judged one by one. */
@@ -106,6 +110,7 @@ const BUILDERS: { [K in SubjectKind]: (f: AuditFacts) => Subjects[K][] } = {
     const origin = scan!.origins.get(t);
     return { source: 'scan', t, ...(origin ? { origin } : {}) };
   }),
+  suppression: ({ config }) => (config?.suppressions ?? []).map((s) => ({ source: 'lint', s })),
   drift: ({ config, scan }) => {
     const unit = config?.configs[0];
     if (!unit || !scan) return [];

@@ -5,6 +5,7 @@ import { buildModel, type DirectiveSource } from '../../src/lint/model.js';
 import { parseAcl } from '../../src/lint/parse/acl.js';
 import { parseConf } from '../../src/lint/parse/conf.js';
 import { parsePasswd } from '../../src/lint/parse/passwd.js';
+import { parseSuppressions } from '../../src/lint/parse/suppressions.js';
 import type { CertFacts, ConfigFacts, ConfigUnit, FileRef, ModeFact, PemUnit } from '../../src/model/config.js';
 import type { Origin, ScanFacts, TargetFacts } from '../../src/model/wire.js';
 
@@ -57,7 +58,7 @@ export function confFacts(text: string, o: ConfOptions = {}): ConfigFacts {
     refs.push({ keyword: key, d, kind, candidates: [cand], ...(existing.has(cand) ? { resolved: cand } : {}) });
   }
   const unit: ConfigUnit = { main, files, directives, model: buildModel({ directives: main.directives, includes }), refs, ignoredIncludes: [] };
-  const facts: ConfigFacts = { configs: [unit], acls: [], passwds: [], pems: [], modes: new Map(), files: [], texts: new Map(files.map((f) => [f.path, f.lines])), cwd: CWD };
+  const facts: ConfigFacts = { configs: [unit], acls: [], passwds: [], pems: [], modes: new Map(), files: [], texts: new Map(files.map((f) => [f.path, f.lines])), suppressions: [], cwd: CWD };
   for (const ref of refs) {
     if (!ref.resolved) continue;
     const named = ref.d.value;
@@ -78,6 +79,7 @@ export function confFacts(text: string, o: ConfOptions = {}): ConfigFacts {
       facts.pems.push(pem);
     }
   }
+  facts.suppressions = [...facts.texts].flatMap(([p, lines]) => parseSuppressions(p, lines));
   return facts;
 }
 
@@ -85,14 +87,14 @@ export function confFacts(text: string, o: ConfOptions = {}): ConfigFacts {
 export function aclFacts(text: string, mode?: number): ConfigFacts {
   const path = `${CWD}/acl`;
   const parsed = parseAcl(path, text);
-  return { configs: [], acls: [{ parsed }], passwds: [], pems: [], modes: new Map(mode === undefined ? [] : [[path, { mode, checked: true }]]), files: [], texts: new Map([[path, parsed.lines]]), cwd: CWD };
+  return { configs: [], acls: [{ parsed }], passwds: [], pems: [], modes: new Map(mode === undefined ? [] : [[path, { mode, checked: true }]]), files: [], texts: new Map([[path, parsed.lines]]), suppressions: parseSuppressions(path, parsed.lines), cwd: CWD };
 }
 
 /** A password file linted on its own (--passwd), with an optional file mode. */
 export function passwdFacts(text: string, mode?: number): ConfigFacts {
   const path = `${CWD}/passwd`;
   const parsed = parsePasswd(path, text);
-  return { configs: [], acls: [], passwds: [{ parsed }], pems: [], modes: new Map(mode === undefined ? [] : [[path, { mode, checked: true }]]), files: [], texts: new Map([[path, parsed.lines]]), cwd: CWD };
+  return { configs: [], acls: [], passwds: [{ parsed }], pems: [], modes: new Map(mode === undefined ? [] : [[path, { mode, checked: true }]]), files: [], texts: new Map([[path, parsed.lines]]), suppressions: parseSuppressions(path, parsed.lines), cwd: CWD };
 }
 
 const DAY = 86400000;

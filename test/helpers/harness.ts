@@ -2,7 +2,7 @@
 import { chmodSync, cpSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { nextNonCommentLine } from '../../src/audit/suppressions.js';
+import { nextNonCommentLine } from '../../src/lint/parse/suppressions.js';
 import { runLint } from './lint.js';
 import type { Result, Rule } from '../../src/model/types.js';
 import { makePki } from './pki.js';
@@ -56,11 +56,12 @@ export function readExpectations(tmp: string): Expectation[] {
     if (f.includes(`${join(tmp, 'certs')}/`)) continue;
     const lines = readFileSync(f, 'utf8').split('\n').map((l) => l.replace(/\r$/, ''));
     lines.forEach((l, i) => {
-      const m = /^# expect: (.+)$/.exec(l);
+      // `# expect: ID` marks the next line that is not a comment; `# expect-comment: ID` the comment line right after.
+      const m = /^# expect(-comment)?: (.+)$/.exec(l);
       if (!m) return;
-      const line = nextNonCommentLine(lines, i);
+      const line = m[1] ? i + 2 : nextNonCommentLine(lines, i);
       if (line === undefined) throw new Error(`${f}:${i + 1}: an expect marker with no line after it`);
-      for (const id of m[1].split(',').map((s) => s.trim())) out.push({ ruleId: id, path: relative(tmp, f), line });
+      for (const id of m[2].split(',').map((s) => s.trim())) out.push({ ruleId: id, path: relative(tmp, f), line });
     });
   }
   return out;

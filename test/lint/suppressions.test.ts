@@ -1,7 +1,8 @@
 /** @fileoverview Inline suppression: next non-comment line, whole file, reasons required, exp: dates lapse. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { applySuppressions, parseSuppressions } from '../../src/audit/suppressions.js';
+import { applySuppressions } from '../../src/audit/suppressions.js';
+import { parseSuppressions } from '../../src/lint/parse/suppressions.js';
 import { AuditError } from '../../src/common/errors.js';
 import type { Finding } from '../../src/model/types.js';
 
@@ -38,4 +39,12 @@ test('a suppression without a reason, with a bad id or a bad date is an error na
   ] as const) {
     assert.throws(() => parseSuppressions('m.conf', ['x', text, 'listener 1']), (e: unknown) => e instanceof AuditError && /^m\.conf:2: /.test(e.message) && msg.test(e.message), text);
   }
+});
+
+test('an id ending in a hyphen is a prefix, as one ending in a dot is', () => {
+  const sups = parseSuppressions('m.conf', ['# mqtt-audit: ignore-file conf.max- -- limits come from the container', 'max_connections -1']);
+  assert.deepEqual(sups.map((s) => s.ids), [['conf.max-']]);
+  const fs = [finding('conf.max-connections-unlimited', 2), finding('conf.max-keepalive', 2), finding('conf.maxim', 2), finding('conf.run-as-root', 2)];
+  applySuppressions(fs, sups, new Date('2026-11-28'));
+  assert.deepEqual(fs.map((f) => f.suppressed?.kind ?? null), ['file', 'file', null, null]);
 });

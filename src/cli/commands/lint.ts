@@ -21,7 +21,7 @@ export async function lintCommand(paths: string[], opts: LintOptions, version: s
   const catalog = loadCatalog(opts.rules ?? [], new Set(Object.keys(CHECKS)));
   const rules = selectRules(catalog, opts.enable, opts.disable).filter((r) => r.foundBy.includes('lint'));
   const input = { paths: paths.length || opts.acl?.length || opts.passwd?.length ? paths : ['.'], root: opts.root, acl: opts.acl, passwd: opts.passwd, fileModes: opts.fileModes };
-  const settings = { now: new Date(), expiryDays: opts.expiryDays, adminUsers: opts.aclAdmin ?? [], tlsProfile: 'intermediate' as const };
+  const settings = { now: new Date(), expiryDays: opts.expiryDays, adminUsers: opts.aclAdmin ?? [], tlsProfile: 'intermediate' as const, knownRuleIds: new Set(catalog.rules.map((r) => r.id)) };
   const batches = (function* () {
     for (const config of lintBatches(input)) yield { config };
   })();

@@ -39,6 +39,7 @@ import { check as driftCertMismatch } from './drift/cert-mismatch.js';
 import { check as driftListenerClosed } from './drift/listener-closed.js';
 import { check as driftTlsMismatch } from './drift/tls-mismatch.js';
 import { check as driftUndeclaredPort } from './drift/undeclared-port.js';
+import { check as lintSuppressionUnknownRule } from './lint/suppression-unknown-rule.js';
 import { check as mqttAnonymousAccess } from './mqtt/anonymous-access.js';
 import { check as mqttPlaintextListener } from './mqtt/plaintext-listener.js';
 import { check as mqttPublishAllowed } from './mqtt/publish-allowed.js';
@@ -109,6 +110,7 @@ export const CHECKS: Record<string, Check> = {
   'drift.listener-closed': driftListenerClosed,
   'drift.tls-mismatch': driftTlsMismatch,
   'drift.undeclared-port': driftUndeclaredPort,
+  'lint.suppression-unknown-rule': lintSuppressionUnknownRule,
   'mqtt.anonymous-access': mqttAnonymousAccess,
   'mqtt.plaintext-listener': mqttPlaintextListener,
   'mqtt.publish-allowed': mqttPublishAllowed,
