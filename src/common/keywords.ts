@@ -191,5 +191,19 @@ export const KNOWN_NAMES = Object.keys(KEYWORDS);
 
 /** Keywords whose value is (or, misspelt, probably is) a secret: its value is never reported nor hashed. */
 export function isSecretKeyword(word: string): boolean {
-  return /pas|pwd|psk|secret|token/i.test(word);
+  return /pas|pwd|psk|secret|token/i.test(word) || isPluginSecret(word);
 }
+
+/** A word of an `auth_opt_`/`plugin_opt_` name that says the value is a secret (`auth_opt_pg_password`, `plugin_opt_jwt_secret`). */
+const SECRET_WORD = /^(pass|passwd|password|pwd|secret|token|psk|apikey|key)$/;
+/** A last word that says the value is about a secret, not the secret (`auth_opt_password_file`, `auth_opt_password_hasher`). */
+const NOT_THE_SECRET = /^(file|path|dir|hasher|hash|algorithm|algo|iterations|cost|size|length|encoding|header|field|column|query|policy|min|max|regex|pattern|url|uri|type|mode)$/;
+
+/** True when a plugin option's name says its value is a secret. */
+export function isPluginSecret(keyword: string): boolean {
+  const m = /^(?:auth_opt_|plugin_opt_)(.+)$/.exec(keyword);
+  if (!m) return false;
+  const words = m[1].toLowerCase().split(/[_.-]+/).filter(Boolean);
+  return words.some((w) => SECRET_WORD.test(w)) && !NOT_THE_SECRET.test(words[words.length - 1]);
+}
+

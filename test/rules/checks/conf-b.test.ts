@@ -561,6 +561,10 @@ ruleTester('conf.secret-in-config', {
   valid: [
     { name: 'usernames and file names are not secrets', facts: { config: confFacts('password_file /etc/mosquitto/passwd\nconnection cloud\naddress cloud.example:8883\nremote_username bridge\ntopic # both 0\n') } },
     { name: 'an empty remote_password holds no secret', facts: { config: confFacts('connection cloud\naddress cloud.example:8883\nremote_password\n') } },
+    {
+      name: 'plugin options that name a password file, a hasher or a host are not secrets',
+      facts: { config: confFacts('listener 1883\nauth_plugin /usr/lib/go-auth.so\nauth_opt_backends files\nauth_opt_password_path /etc/mosquitto/go-passwords\nauth_opt_hasher pbkdf2\nauth_opt_password_hasher bcrypt\nauth_opt_pg_host db.internal\nplugin_opt_key_file /etc/keys/jwt.pem\n') },
+    },
   ],
   invalid: [
     {
@@ -585,6 +589,17 @@ ruleTester('conf.secret-in-config', {
       name: 'tls_engine_kpass_sha1 on a listener',
       facts: { config: confFacts('listener 8883\ntls_engine pkcs11\ntls_keyform engine\ntls_engine_kpass_sha1 0123456789abcdef0123456789abcdef01234567\n') },
       findings: [{ message: 'tls_engine_kpass_sha1 stores a secret in the configuration in clear', line: 4 }],
+    },
+    {
+      name: 'plugin secrets: auth_opt_* and plugin_opt_* named for a password, secret, token or key',
+      facts: { config: confFacts('listener 1883\nauth_plugin /usr/lib/go-auth.so\nauth_opt_pg_password s3cret\nauth_opt_jwt_secret abc\nplugin_opt_api_token t0k3n\nauth_opt_redis_pass r3d1s\nauth_opt_http_psk 0011\n') },
+      findings: [
+        { message: 'auth_opt_pg_password stores a secret in the configuration in clear', line: 3 },
+        { message: 'auth_opt_jwt_secret stores a secret in the configuration in clear', line: 4 },
+        { message: 'plugin_opt_api_token stores a secret in the configuration in clear', line: 5 },
+        { message: 'auth_opt_redis_pass stores a secret in the configuration in clear', line: 6 },
+        { message: 'auth_opt_http_psk stores a secret in the configuration in clear', line: 7 },
+      ],
     },
     {
       name: 'a secret in an include_dir file points there',
@@ -704,4 +719,11 @@ ruleTester('conf.referenced-file-missing', {
       ],
     },
   ],
+});
+
+test('conf.secret-in-config: a plugin secret is masked in the line a report shows and never hashed', () => {
+  const found = findingsOf('conf.secret-in-config', { name: 'plugin secret', facts: { config: confFacts('listener 1883\nauth_opt_jwt_api_key k3y-Value-11\n') } });
+  assert.equal(found.length, 1);
+  assert.equal(found[0].location?.snippet, 'auth_opt_jwt_api_key <redacted>');
+  assert.doesNotMatch(JSON.stringify(found), /k3y-Value-11/);
 });
