@@ -42,8 +42,8 @@ export interface CertSubject {
   disk?: PemUnit;
   wire?: { t: TargetFacts; origin?: Origin; position: number };
 }
-/** One scanned (host, port). */
-export interface TargetSubject { source: 'scan'; t: TargetFacts; origin?: Origin }
+/** One scanned (host, port); with --config, the listener of that configuration that declares it (host named alone). */
+export interface TargetSubject { source: 'scan'; t: TargetFacts; origin?: Origin; declared?: ListenerModel }
 /** A host the user named with the configuration given by --config: the listeners that would listen on it, and what the wire showed. */
 export interface DriftSubject { source: 'scan'; host: string; unit: ConfigUnit; declared: ListenerModel[]; wire: TargetFacts[]; pems: PemUnit[] }
 
@@ -95,20 +95,34 @@ const BUILDERS: { [K in SubjectKind]: (f: AuditFacts) => Subjects[K][] } = {
   },
   cert: ({ config, scan }) => {
     const out: CertSubject[] = [];
+    const onDisk = new Map<string, CertSubject>();
     for (const pem of config?.pems ?? []) {
       const certs = pem.certs ?? [];
       if (pem.ref.kind === 'ca' && certs.length > TRUST_STORE_SIZE) continue;
-      for (const cert of certs) out.push({ source: 'lint', cert, disk: pem });
+      for (const cert of certs) {
+        const s: CertSubject = { source: 'lint', cert, disk: pem };
+        out.push(s);
+        if (!onDisk.has(cert.fingerprint256)) onDisk.set(cert.fingerprint256, s);
+      }
     }
     for (const t of scan?.targets ?? []) {
       const origin = scan!.origins.get(t);
-      (t.tls?.chain ?? []).forEach((cert, position) => out.push({ source: 'scan', cert, wire: { t, position, ...(origin ? { origin } : {}) } }));
+      (t.tls?.chain ?? []).forEach((cert, position) => {
+        const wire = { t, position, ...(origin ? { origin } : {}) };
+        // scan --config: the certificate the broker serves is the file the configuration names; one subject, so
+        // each finding about it is reported once, at the config line, with the target beside it.
+        const same = onDisk.get(cert.fingerprint256);
+        if (same && !same.wire) same.wire = wire;
+        else out.push({ source: 'scan', cert, wire });
+      });
     }
     return out;
   },
-  target: ({ scan }) => (scan?.targets ?? []).map((t) => {
+  target: ({ config, scan }) => (scan?.targets ?? []).map((t) => {
     const origin = scan!.origins.get(t);
-    return { source: 'scan', t, ...(origin ? { origin } : {}) };
+    const unit = config?.configs[0];
+    const declared = unit && scan!.namedHosts.has(t.host) ? declaredFor(unit, t.host).find((l) => l.port === t.port) : undefined;
+    return { source: 'scan', t, ...(origin ? { origin } : {}), ...(declared ? { declared } : {}) };
   }),
   suppression: ({ config }) => (config?.suppressions ?? []).map((s) => ({ source: 'lint', s })),
   drift: ({ config, scan }) => {
@@ -119,12 +133,17 @@ const BUILDERS: { [K in SubjectKind]: (f: AuditFacts) => Subjects[K][] } = {
       source: 'scan' as const,
       host,
       unit,
-      declared: unit.model.listeners.filter((l) => isNetworkListener(l) && (l.bind === undefined || l.bind === host || l.bind === loopbackName(host))),
+      declared: declaredFor(unit, host),
       wire: scan.targets.filter((t) => t.host === host),
       pems: config!.pems,
     }));
   },
 };
+
+/** The network listeners of a configuration that would listen on this host. */
+function declaredFor(unit: ConfigUnit, host: string): ListenerModel[] {
+  return unit.model.listeners.filter((l) => isNetworkListener(l) && (l.bind === undefined || l.bind === host || l.bind === loopbackName(host)));
+}
 
 /** A listener bound to `localhost` listens on 127.0.0.1 and ::1. */
 const loopbackName = (h: string) => (h === '::1' || h === '127.0.0.1' ? 'localhost' : h);

@@ -24,6 +24,9 @@ mkdirSync(join(dir, 'loop'));
 const loop = file('loop/mosquitto.conf', `listener 1883 127.0.0.1\ninclude_dir ${join(dir, 'loop')}\n`);
 const noReason = file('no-reason.conf', '# mqtt-audit: ignore conf.run-as-root\nuser root\n');
 const good = join(FIXTURES, 'configs', 'dangerous');
+mkdirSync(join(dir, 'two-configs'));
+file('two-configs/a.conf', 'listener 1883 127.0.0.1\nallow_anonymous false\n');
+file('two-configs/b.conf', 'listener 1884 127.0.0.1\nallow_anonymous false\n');
 const notJson = file('baseline.json', '{ not json');
 const otherJson = file('other.json', '{"hello": "world"}');
 
@@ -53,6 +56,7 @@ const cases: [string, string[], RegExp][] = [
   ['scan: a bad CIDR', ['scan', '127.0.0.0/33'], /bad target "127\.0\.0\.0\/33": not a valid CIDR range$/],
   ['scan: no targets', ['scan'], /no targets: name hosts, ranges or URLs, or use --targets-file$/],
   ['scan: a range larger than --max-hosts', ['scan', '127.0.0.0/8'], /cover 16777216 addresses, more than --max-hosts 65536; raise --max-hosts to scan them$/],
+  ['scan: --config names a folder of two configurations', ['scan', '127.0.0.1', '--config', 'two-configs'], /--config two-configs holds 2 mosquitto configurations \(two-configs\/a\.conf, two-configs\/b\.conf\); name the one this broker runs$/],
   ['scan: a bad port list', ['scan', '127.0.0.1', '--ports', '1883,70000'], /--ports: "70000" is not within 1-65535$/],
   ['scan: a bad shard', ['scan', '127.0.0.1', '--shard', '5/4'], /--shard must be I\/N with 1 ≤ I ≤ N/],
   ['scan: a missing targets file', ['scan', '--targets-file', join(dir, 'nope.txt')], /nope\.txt: no such file or directory$/],

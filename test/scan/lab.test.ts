@@ -319,3 +319,15 @@ describe('the lab', { concurrency: true }, () => {
     assert.deepEqual(res.targets.filter((t) => t.transport === 'tls' && t.state === 'open').map((t) => `${t.host} ${t.tls?.protocol}`), [`${LAB.mutualTls} TLSv1.3`, `${LAB.modern} TLSv1.3`]);
   });
 });
+
+test('scan --config: the broker\'s own configuration beside the wire, and each finding once (the expiring certificate at its certfile line)', { skip }, async () => {
+  const r = await runCliAsync(['scan', `mqtts://${LAB.expiring}:8883`, '--config', join(lab.dir, 'expiring.conf'), '--listen', '0', '--timeout', TIMEOUT, '--cafile', lab.ca, '--format', 'json', '--fail-on', 'none']);
+  assert.equal(r.code, 0, r.stderr);
+  const res = JSON.parse(r.stdout) as Result;
+  const expiring = res.findings.filter((f) => f.ruleId === 'tls.cert-expiring');
+  assert.equal(expiring.length, 1, JSON.stringify(expiring));
+  assert.equal(expiring[0].location?.line, 3, 'the certfile line of the configuration');
+  const keys = res.findings.map((f) => `${f.ruleId} ${f.message}`);
+  assert.deepEqual(keys, [...new Set(keys)], 'no finding twice');
+  assert.deepEqual(res.findings.filter((f) => f.ruleId.startsWith('drift.')), [], 'the configuration is what the broker runs');
+});

@@ -79,6 +79,16 @@ export function readCredentials(file: string): { username: string; password: str
   return out;
 }
 
+/** The one configuration --config names: a file, or a folder holding exactly one mosquitto configuration. */
+function oneConfig(path: string, root?: string) {
+  const batches = [...lintBatches({ paths: [path], root })].filter((b) => b.configs.length > 0);
+  if (batches.length !== 1) {
+    const names = batches.map((b) => displayPath(b.configs[0].main.path)).slice(0, 3).join(', ');
+    throw new UsageError(`--config ${path} holds ${batches.length} mosquitto configurations (${names}${batches.length > 3 ? ', …' : ''}); name the one this broker runs`);
+  }
+  return batches[0];
+}
+
 /** Run the scan command; returns 0 or 1; throws AuditError for exit 2. */
 export async function scanCommand(args: string[], opts: ScanOptions, version: string): Promise<number> {
   const startedAt = new Date();
@@ -99,7 +109,7 @@ export async function scanCommand(args: string[], opts: ScanOptions, version: st
   const tls = { ca: readPem(opts.cafile, '--cafile'), cert: readPem(opts.cert, '--cert'), key: readPem(opts.key, '--key') };
   const credentials = opts.credentials ? readCredentials(opts.credentials) : undefined;
   // --config: the configuration to compare with the wire; its listeners' ports are probed too.
-  const config = opts.config ? lintBatches({ paths: [opts.config], root: opts.root }).next().value : undefined;
+  const config = opts.config ? oneConfig(opts.config, opts.root) : undefined;
   if (config) {
     for (const l of config.configs[0]?.model.listeners ?? []) {
       if (!isNetworkListener(l)) continue;

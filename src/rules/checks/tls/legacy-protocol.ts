@@ -8,7 +8,9 @@ export const check: Check = {
       yield { at: ctx.loc(d), data: { keyword: d.keyword, version: 'TLS 1.1' } };
     }
   },
-  *target({ t, origin }) {
+  *target({ t, origin, declared }) {
+    // scan --config: the configuration's tls_version line already says so, at that line.
+    if (declared?.options.get('tls_version')?.d.tokens[0]?.text === 'tlsv1.1') return;
     const accepted = (['TLSv1', 'TLSv1.1'] as const).filter((v) => t.tls?.legacy?.[v] === true);
     if (accepted.length === 0) return;
     const { hit, endpoint } = targetHit(t, origin);
