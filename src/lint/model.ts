@@ -75,6 +75,13 @@ export function buildModel(main: DirectiveSource): ConfigModel {
           setIn(`bridge:${m.bridges.length - 1}`, bridge.options, d, key, !!def.repeatable, def.type);
           break;
         case 'listener':
+          if (key === 'port' || key === 'bind_address') {
+            // port and bind_address configure the default listener wherever they stand, after a listener too
+            // (mosquitto 2.0's src/conf.c writes config->default_listener; docs/lint.md, "Listeners").
+            setIn('listener:default', dflt.options, d, key, !!def.repeatable, def.type);
+            dflt.triggers.push(d);
+            break;
+          }
           setIn(scopeId, cur.options, d, key, !!def.repeatable, def.type);
           if (cur === dflt && isTrigger(key, d)) dflt.triggers.push(d);
           break;
@@ -84,7 +91,7 @@ export function buildModel(main: DirectiveSource): ConfigModel {
           const secScope = m.perListenerSettings ? `security:${scopeId}` : 'security:global';
           if (key === 'plugin') sec.plugins.push({ value: d.value, d });
           else setIn(secScope, sec.options, d, key, !!def.repeatable, def.type);
-          if (cur === dflt && m.perListenerSettings && DEFAULT_LISTENER_SECURITY_TRIGGERS.has(key)) dflt.triggers.push(d);
+          if (cur === dflt && m.perListenerSettings && (DEFAULT_LISTENER_SECURITY_TRIGGERS.has(key) || (key === 'allow_zero_length_clientid' && parseBool(d) === false))) dflt.triggers.push(d);
           break;
         }
         default: {
@@ -138,7 +145,9 @@ function finish(l: ListenerModel, m: ConfigModel): void {
   if (l.kind === 'local-only') l.allowAnonymous = true;
   else {
     const s = l.security.options.get('allow_anonymous');
-    l.allowAnonymous = s ? parseBool(s.d) === true : false;
+    // A default listener that per_listener_settings true creates without allow_anonymous of its own accepts
+    // anonymous clients in 2.0 (its unset value is not defaulted to false as a listener's is; docs/lint.md).
+    l.allowAnonymous = s ? parseBool(s.d) === true : l.kind === 'default' && m.perListenerSettings;
   }
 }
 
@@ -146,12 +155,30 @@ function newListener(kind: ListenerModel['kind'], port: number): ListenerModel {
   return { kind, port, options: new Map(), security: { options: new Map(), plugins: [] }, triggers: [], network: true, tls: false, allowAnonymous: false };
 }
 
+/**
+ * Whether a listener option set on the default listener makes mosquitto create it: some always, some only with a
+ * value other than the default (mosquitto 2.0's src/conf.c compares the default listener with its defaults).
+ */
 function isTrigger(key: string, d: ConfDirective): boolean {
   if (!DEFAULT_LISTENER_TRIGGERS.has(key)) return false;
-  if (key === 'tls_keyform') return d.tokens[0]?.text !== 'pem';
-  if (key === 'max_qos') return d.tokens[0]?.text !== '2';
-  if (key === 'protocol') return d.tokens[0]?.text !== 'mqtt';
-  return true;
+  const word = d.tokens[0]?.text;
+  switch (key) {
+    case 'tls_keyform':
+      return word === 'engine';
+    case 'max_qos':
+      return parseIntLikeAtoi(word) !== 2;
+    case 'protocol':
+      return word !== 'mqtt';
+    case 'max_connections':
+      return parseIntLikeAtoi(word) >= 0;
+    case 'require_certificate':
+    case 'use_identity_as_username':
+    case 'use_subject_as_username':
+    case 'use_username_as_clientid':
+      return parseBool(d) === true;
+    default:
+      return true;
+  }
 }
 
 function push<K, V>(map: Map<K, V[]>, k: K, v: V): void {

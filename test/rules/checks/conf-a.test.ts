@@ -45,6 +45,11 @@ ruleTester('conf.anonymous-network-listener', {
   ],
   invalid: [
     {
+      name: 'per_listener_settings true: the default listener a password_file creates accepts anonymous clients (its own allow_anonymous is unset)',
+      facts: { config: confFacts('per_listener_settings true\npassword_file /etc/mosquitto/passwd\nlistener 8883 127.0.0.1\nallow_anonymous false\n') },
+      findings: [{ message: 'anonymous clients are accepted on the default listener 1883 on all addresses', severity: 'critical', line: 2 }],
+    },
+    {
       name: 'a global allow_anonymous true opens a network listener',
       facts: conf('listener 1883\nallow_anonymous true\n'),
       findings: [{ message: 'anonymous clients are accepted on listener 1883 on all addresses', line: 2 }],
@@ -492,6 +497,9 @@ ruleTester('conf.identity-without-require-certificate', {
 
 ruleTester('conf.implicit-default-listener', {
   valid: [
+    { name: 'port and bind_address before the listeners declare the default listener the user asked for', facts: conf('port 1884\nbind_address 10.0.0.5\nlistener 8883\n') },
+    { name: 'port with TLS options before the listeners: the declared default listener with TLS', facts: conf('port 8883\ncafile /ca.crt\ncertfile /c.crt\nkeyfile /c.key\nlistener 1883 127.0.0.1\n') },
+    { name: 'options at their default values create nothing', facts: conf('max_connections -1\nprotocol mqtt\nmax_qos 2\nrequire_certificate false\nuse_identity_as_username false\ntls_keyform pem\nlistener 8883\n') },
     { name: 'every listener option inside a listener block', facts: conf('listener 8883\nmax_connections 100\ncertfile /c\nkeyfile /k\n') },
     { name: 'allow_anonymous, acl_file, tls_version and http_dir before the first listener do not open it', facts: conf('allow_anonymous false\nacl_file /acl\ntls_version tlsv1.2\nhttp_dir /www\nlistener 8883\n') },
     { name: 'default values (protocol mqtt, max_qos 2, tls_keyform pem) do not open it', facts: conf('protocol mqtt\nmax_qos 2\ntls_keyform pem\nlistener 8883\n') },
@@ -506,12 +514,23 @@ ruleTester('conf.implicit-default-listener', {
       findings: [{ message: 'max_connections before the first listener creates the default listener 1883 on all addresses', line: 1 }],
     },
     {
-      name: 'port and bind_address set where the default listener listens, each line reported',
-      facts: conf('port 1884\nbind_address 10.0.0.5\nlistener 8883\n'),
+      name: 'port after a listener still configures the default listener: reported where it stands',
+      facts: conf('listener 8883\ncertfile /c.crt\nkeyfile /c.key\nport 8884\n'),
+      findings: [{ message: 'port after a listener creates the default listener 8884 on all addresses', line: 4 }],
+    },
+    {
+      name: 'an option at a value other than its default creates the listener (max_connections 10, max_qos 1, require_certificate true)',
+      facts: conf('max_connections 10\nmax_qos 1\nrequire_certificate true\nlistener 8883\n'),
       findings: [
-        { message: 'port before the first listener creates the default listener 1884 on 10.0.0.5', line: 1 },
-        { message: 'bind_address before the first listener creates the default listener 1884 on 10.0.0.5', line: 2 },
+        { message: 'max_connections before the first listener creates the default listener 1883 on all addresses', line: 1 },
+        { message: 'max_qos before the first listener creates the default listener 1883 on all addresses', line: 2 },
+        { message: 'require_certificate before the first listener creates the default listener 1883 on all addresses', line: 3 },
       ],
+    },
+    {
+      name: 'per_listener_settings true: allow_zero_length_clientid false creates it too',
+      facts: conf('per_listener_settings true\nallow_zero_length_clientid false\nlistener 8883\n'),
+      findings: [{ message: 'allow_zero_length_clientid before the first listener creates the default listener 1883 on all addresses', line: 2 }],
     },
     {
       name: 'a non-default protocol before the first listener',
