@@ -26,7 +26,8 @@ export function readText(path: string, display: string = path): string {
   const nul = buf.indexOf(0);
   if (nul >= 0) throw new InputError(display, 'is a binary file (it contains NUL bytes), not a text file', lineOf(buf, nul));
   try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(buf);
+    // A byte-order mark is kept: mosquitto reads it as part of the first word, which linters must see.
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(buf);
   } catch {
     throw new InputError(display, 'is not valid UTF-8 text', firstBadUtf8Line(buf));
   }

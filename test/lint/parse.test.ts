@@ -69,3 +69,13 @@ test('passwd: hash kinds, iterations, positions; malformed lines never throw', (
   assert.equal(p.entries[4].userCol, 3);
   assert.equal(p.entries[2].secretCol, 7);
 });
+
+test('readText keeps a UTF-8 byte-order mark: mosquitto reads it as part of the first word', async () => {
+  const { mkdtempSync, writeFileSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const { readText } = await import('../../src/common/read-text.js');
+  const f = join(mkdtempSync(join(tmpdir(), 'mqtt-audit-bom-')), 'bom.conf');
+  writeFileSync(f, Buffer.from('\xef\xbb\xbflistener 1883\n', 'latin1'));
+  assert.equal(readText(f, 'bom.conf'), '\uFEFFlistener 1883\n');
+});

@@ -622,6 +622,16 @@ ruleTester('conf.unknown-option', {
   ],
   invalid: [
     {
+      name: 'a UTF-8 byte-order mark at the start of the file makes the first word unknown (mosquitto 2.0.11 refuses to start)',
+      facts: { config: confFacts('\uFEFFlistener 1883 127.0.0.1\nallow_anonymous false\n') },
+      findings: [{ message: 'unknown option "<BOM>listener": the file starts with a UTF-8 byte-order mark, which mosquitto reads as part of the first word: save it without one', line: 1 }],
+    },
+    {
+      name: 'a byte-order mark before a comment too: the comment is no longer one',
+      facts: { config: confFacts('\uFEFF# broker\nlistener 1883 127.0.0.1\n') },
+      findings: [{ message: 'unknown option "<BOM>#": the file starts with a UTF-8 byte-order mark, which mosquitto reads as part of the first word: save it without one', line: 1 }],
+    },
+    {
       name: 'a misspelt keyword gets a suggestion',
       facts: { config: confFacts('listener 1883\npasword_file /etc/mosquitto/passwd\n') },
       findings: [{ message: 'unknown option "pasword_file": did you mean "password_file"?', line: 2, column: 1 }],

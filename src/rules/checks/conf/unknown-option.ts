@@ -9,6 +9,7 @@ export const check: Check = {
 };
 
 function hint(word: string): string {
+  if (word.startsWith('\uFEFF')) return 'the file starts with a UTF-8 byte-order mark, which mosquitto reads as part of the first word: save it without one';
   if (word.startsWith('#')) return 'an indented comment: only a # in column 1 starts a comment';
   const tab = word.indexOf('\t');
   if (tab > 0 && lookupKeyword(word.slice(0, tab))) return `a tab after "${word.slice(0, tab)}": mosquitto separates with spaces only`;
@@ -18,7 +19,7 @@ function hint(word: string): string {
 }
 
 function printable(s: string): string {
-  return s.replace(/\t/g, '\\t');
+  return s.replace(/\t/g, '\\t').replace(/^\uFEFF/, '<BOM>');
 }
 
 /** The closest known keyword within a small edit distance. */
