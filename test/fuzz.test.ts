@@ -10,7 +10,7 @@ import { parseAcl } from '../src/lint/parse/acl.js';
 import { parseConf } from '../src/lint/parse/conf.js';
 import { parsePasswd } from '../src/lint/parse/passwd.js';
 import { runLint } from './helpers/lint.js';
-import { KNOWN_NAMES } from '../src/common/keywords.js';
+import { knownNames } from '../src/common/keywords.js';
 import type { Finding, Result, Severity } from '../src/model/types.js';
 import { render } from '../src/report/index.js';
 import { loadCatalog } from '../src/rules/load.js';
@@ -23,7 +23,7 @@ const catalog = loadCatalog();
 /** Lines that look like mosquitto, ACL or password files, with hostile bytes mixed in. */
 const hostileText = fc.string({ unit: fc.constantFrom(' ', '\t', '#', ':', '$', '/', '+', '\\', '"', '<', '\x1b', '\r', '\u202e', 'é', '0', '1', 'a', 'Z') , maxLength: 40 });
 const confLine = fc.oneof(
-  fc.tuple(fc.constantFrom(...KNOWN_NAMES, 'listener', 'include_dir', 'port', '  #', 'user', 'plugin_opt_x'), hostileText).map(([k, v]) => `${k} ${v}`),
+  fc.tuple(fc.constantFrom(...knownNames(), 'listener', 'include_dir', 'port', '  #', 'user', 'plugin_opt_x'), hostileText).map(([k, v]) => `${k} ${v}`),
   hostileText,
   fc.constant(''),
   fc.constant('# mqtt-audit: ignore conf.run-as-root -- reason'),

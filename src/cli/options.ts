@@ -1,5 +1,6 @@
 /** @fileoverview Every command-line option as data: flags, help, default, parser and the commands that take it (ncu style). */
 import { Command, InvalidArgumentError, Option } from 'commander';
+import { releaseLine } from '../common/versions.js';
 import { FORMATS } from '../report/index.js';
 
 /** The formats `mqtt-audit rules` prints. */
@@ -30,6 +31,12 @@ export function positiveInt(name: string) {
     if (!/^\d+$/.test(v) || Number(v) < 1) throw new InvalidArgumentError(`${name} must be a whole number of at least 1`);
     return Number(v);
   };
+}
+
+/** A mosquitto release lint models: 1.x (from 1.4), 2.0.x, 2.1 and later 2.x. */
+function mosquittoVersion(v: string): string {
+  if (!releaseLine(v)) throw new InvalidArgumentError(`"${v}" is not a mosquitto version lint models (1.6, 2.0, 2.1, or x.y.z of those)`);
+  return v;
 }
 
 /** A whole number ≥ 0. */
@@ -70,6 +77,7 @@ export const OPTIONS: OptionSpec[] = [
   { flags: '--disable <ids>', description: 'do not run these rules (ids or prefixes; comma-separated or repeated)', parse: collectList },
   { flags: '--sarif-include-suppressed', description: 'keep suppressed findings in SARIF output (GitHub does not honour SARIF suppressions)', commands: ['lint', 'scan', 'report'] },
   { flags: '--root <dir>', description: 'look up absolute paths a config names under DIR (DIR/P, then DIR/ + P without /etc/mosquitto/)', commands: ['lint', 'scan'] },
+  { flags: '--mosquitto-version <x.y>', description: 'the mosquitto the configuration is for (1.6, 2.0, 2.1, or x.y.z); without it, an eclipse-mosquitto image tag beside the config decides, else 2.0', parse: mosquittoVersion, commands: ['lint', 'scan'] },
   { flags: '--config <file>', description: 'lint this mosquitto.conf and compare it with the wire (drift.* findings at its lines); its listener ports are probed too', commands: ['scan'] },
   { flags: '--acl <file>', description: 'also lint an ACL file that no config names; repeatable', parse: collect, commands: ['lint'] },
   { flags: '--passwd <file>', description: 'also lint a password file that no config names; repeatable', parse: collect, commands: ['lint'] },

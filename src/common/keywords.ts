@@ -1,4 +1,5 @@
-/** @fileoverview The mosquitto 2.0 configuration vocabulary: every keyword with its type and scope (mosquitto's src/conf.c; docs/lint.md). */
+/** @fileoverview The mosquitto configuration vocabulary of 1.6, 2.0 and 2.1: every keyword with its type and scope (mosquitto's src/conf.c; docs/lint.md). */
+import type { MosquittoVersion } from '../model/config.js';
 
 /** How mosquitto reads the value of a keyword. */
 export type ValueType = 'bool' | 'int' | 'string' | 'enum' | 'special';
@@ -150,26 +151,106 @@ export const KEYWORDS: Record<string, Keyword> = {
   websockets_log_level: I('global'),
 };
 
-/** Keywords that only mosquitto 2.1 knows: fatal on a 2.0 broker (docs/lint.md, "Reading the files"). */
-export const KEYWORDS_2_1 = new Set([
-  'accept_protocol_versions', 'bridge_ciphers', 'bridge_ciphers_tls1.3', 'bridge_max_topic_alias',
-  'bridge_receive_maximum', 'bridge_reload_type', 'bridge_session_expiry_interval', 'bridge_tcp_keepalive',
-  'bridge_tcp_user_timeout', 'bridge_tls_use_os_certs', 'disable_client_cert_date_checks', 'enable_control_api',
-  'enable_proxy_protocol', 'global_max_clients', 'global_max_connections', 'global_plugin', 'max_topic_alias_broker',
-  'plugin_load', 'plugin_use', 'proxy_protocol_v2_require_tls', 'websockets_origin',
+/** Keywords 2.0 added (mosquitto's src/conf.c, v1.6.15 against v2.0.0): fatal "Unknown configuration variable" on 1.6. */
+const SINCE_2_0 = new Set([
+  'bridge_bind_address', 'bridge_max_packet_size', 'bridge_outgoing_retain', 'ciphers_tls1.3', 'local_cleansession',
+  'max_qos', 'plugin',
 ]);
 
-/** Look a keyword up, including the `plugin_opt_*` / `auth_opt_*` families. */
-export function lookupKeyword(word: string): Keyword | undefined {
-  if (Object.hasOwn(KEYWORDS, word)) return KEYWORDS[word];
-  if (/^plugin_opt_./.test(word)) return { type: 'string', scope: 'security', repeatable: true };
-  if (/^auth_opt_./.test(word)) return { type: 'string', scope: 'security', repeatable: true, deprecatedFor: 'plugin_opt_*' };
+/** Keywords 1.6 accepts and 2.0 dropped (store_clean_interval warns; the rsmb options are ignored). */
+const ONLY_1_6: Record<string, Keyword> = {
+  store_clean_interval: X('global', { deprecatedFor: '(none: it has no effect)' }),
+  trace_level: X('global', { deprecatedFor: '(none: an rsmb option mosquitto ignores)' }),
+  trace_output: X('global', { deprecatedFor: '(none: an rsmb option mosquitto ignores)' }),
+  ffdc_output: X('global', { deprecatedFor: '(none: an rsmb option mosquitto ignores)' }),
+  max_log_entries: X('global', { deprecatedFor: '(none: an rsmb option mosquitto ignores)' }),
+};
+
+/** Keywords mosquitto 2.1 added (src/conf.c, v2.0.20 against v2.1.2); unknown, so fatal, on 2.0. */
+const ADDED_2_1: Record<string, Keyword> = {
+  accept_protocol_versions: S('listener'),
+  bridge_ciphers: S('bridge'),
+  'bridge_ciphers_tls1.3': S('bridge'),
+  bridge_max_topic_alias: I('bridge', { min: 0, max: 65535 }),
+  bridge_receive_maximum: I('bridge', { min: 0, max: 65535 }),
+  bridge_reload_type: X('bridge'),
+  bridge_session_expiry_interval: I('bridge', { min: 0 }),
+  bridge_tcp_keepalive: X('bridge'),
+  bridge_tcp_user_timeout: I('bridge', { min: 0 }),
+  bridge_tls_use_os_certs: B('bridge'),
+  disable_client_cert_date_checks: B('listener'),
+  enable_control_api: B('global'),
+  enable_proxy_protocol: X('listener'),
+  global_max_clients: I('global'),
+  global_max_connections: I('global'),
+  global_plugin: S('global', { repeatable: true }),
+  listener_allow_anonymous: B('listener'),
+  listener_auto_id_prefix: S('listener'),
+  max_topic_alias_broker: I('listener', { min: 0, max: 65535 }),
+  packet_buffer_size: I('global', { min: 0 }),
+  plugin_load: X('security', { repeatable: true }),
+  plugin_use: X('security', { repeatable: true }),
+  proxy_protocol_v2_require_tls: B('listener'),
+  retain_expiry_interval: I('global', { min: 0 }),
+  websockets_origin: S('listener', { repeatable: true }),
+};
+
+/** Options 2.1 deprecates with a startup notice ("will be removed in version 3.0"; src/conf.c, OPTION_DEPRECATED). */
+const DEPRECATED_2_1: Record<string, string> = {
+  allow_duplicate_messages: '(none: duplicates will always be allowed)',
+  auto_id_prefix: 'listener_auto_id_prefix',
+  bind_address: 'listener PORT ADDRESS',
+  clientid_prefixes: 'an ACL or auth plugin',
+  per_listener_settings: 'listener_allow_anonymous and per-listener plugins (plugin_use)',
+  port: 'listener PORT',
+};
+
+/** Keywords that only mosquitto 2.1 knows: fatal on a 2.0 broker (docs/lint.md, "Mosquitto versions"). */
+export const KEYWORDS_2_1: ReadonlySet<string> = new Set(Object.keys(ADDED_2_1));
+
+const vocabularies = new Map<MosquittoVersion, Record<string, Keyword>>();
+
+/** Every keyword one release line accepts (its own table; `plugin_opt_*`/`auth_opt_*` are matched by prefix). */
+export function vocabulary(version: MosquittoVersion = '2.0'): Record<string, Keyword> {
+  let v = vocabularies.get(version);
+  if (v) return v;
+  if (version === '2.0') v = KEYWORDS;
+  else if (version === '1.6') {
+    v = { ...ONLY_1_6 };
+    for (const [k, def] of Object.entries(KEYWORDS)) {
+      if (SINCE_2_0.has(k) || def.aliasOf === 'max_qos') continue;
+      // 1.6 has no `plugin`: auth_plugin is the keyword, not deprecated; retry_interval still works.
+      if (k === 'auth_plugin') v[k] = S('security', { repeatable: true, aliasOf: 'plugin' });
+      else if (k === 'retry_interval') v[k] = I('global');
+      else v[k] = def;
+    }
+    v.maximum_qos = I('listener', { min: 0, max: 2 });
+  } else {
+    v = { ...KEYWORDS, ...ADDED_2_1 };
+    for (const [k, replacement] of Object.entries(DEPRECATED_2_1)) v[k] = { ...v[k], deprecatedFor: replacement };
+    v.protocol = E('listener', ['mqtt', 'websockets', 'http_api']);
+  }
+  vocabularies.set(version, v);
+  return v;
+}
+
+/** Look a keyword up in one release line's vocabulary, including the `plugin_opt_*` / `auth_opt_*` families. */
+export function lookupKeyword(word: string, version: MosquittoVersion = '2.0'): Keyword | undefined {
+  const vocab = vocabulary(version);
+  if (Object.hasOwn(vocab, word)) return vocab[word];
+  if (version !== '1.6' && /^plugin_opt_./.test(word)) return { type: 'string', scope: 'security', repeatable: true };
+  if (/^auth_opt_./.test(word)) return { type: 'string', scope: 'security', repeatable: true, ...(version === '1.6' ? {} : { deprecatedFor: 'plugin_opt_*' }) };
   return undefined;
 }
 
 /** The canonical name of a keyword (aliases folded). */
-export function canonicalKeyword(word: string): string {
-  return lookupKeyword(word)?.aliasOf ?? word;
+export function canonicalKeyword(word: string, version: MosquittoVersion = '2.0'): string {
+  return lookupKeyword(word, version)?.aliasOf ?? word;
+}
+
+/** The release lines that know a keyword, for "this option exists only in …" hints. */
+export function versionsKnowing(word: string): MosquittoVersion[] {
+  return (['1.6', '2.0', '2.1'] as const).filter((v) => lookupKeyword(word, v));
 }
 
 /**
@@ -186,8 +267,10 @@ export const DEFAULT_LISTENER_TRIGGERS = new Set([
 /** Security options that trigger the default listener only when per_listener_settings is true. */
 export const DEFAULT_LISTENER_SECURITY_TRIGGERS = new Set(['password_file', 'psk_file', 'plugin', 'auth_plugin']);
 
-/** All known keyword names, for "did you mean" suggestions. */
-export const KNOWN_NAMES = Object.keys(KEYWORDS);
+/** All known keyword names of a release line, for "did you mean" suggestions. */
+export function knownNames(version: MosquittoVersion = '2.0'): string[] {
+  return Object.keys(vocabulary(version));
+}
 
 /** Keywords whose value is (or, misspelt, probably is) a secret: its value is never reported nor hashed. */
 export function isSecretKeyword(word: string): boolean {

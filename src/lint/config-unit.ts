@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { InputError } from '../common/errors.js';
 import { canonicalKeyword, lookupKeyword } from '../common/keywords.js';
 import { describeFsError } from '../common/read-text.js';
-import type { ConfDirective, ConfigUnit, FileRef, ParsedConf } from '../model/config.js';
+import type { ConfDirective, ConfigUnit, FileRef, ParsedConf, VersionFact } from '../model/config.js';
 import { buildModel, type DirectiveSource } from './model.js';
 import { candidatePaths, firstExisting, safeReal } from './paths.js';
 
@@ -16,7 +16,8 @@ export const REF_KINDS: Record<string, FileRef['kind']> = {
 };
 
 /** Read one main config and its include_dir files; build its model; resolve the files it names. */
-export function loadConfig(abs: string, root: string | undefined, readConf: (p: string) => ParsedConf, show: (p: string) => string): ConfigUnit {
+export function loadConfig(abs: string, root: string | undefined, readConf: (p: string) => ParsedConf, show: (p: string) => string, version: VersionFact): ConfigUnit {
+  const v = version.version;
   const main = readConf(abs);
   const files = [main];
   const directives: ConfDirective[] = [];
@@ -28,7 +29,7 @@ export function loadConfig(abs: string, root: string | undefined, readConf: (p: 
     const includes = new Map<ConfDirective, DirectiveSource[]>();
     for (const d of conf.directives) {
       directives.push(d);
-      const key = canonicalKeyword(d.keyword);
+      const key = canonicalKeyword(d.keyword, v);
       if (key === 'include_dir') {
         if (level > 0) {
           ignoredIncludes.push(d);
@@ -51,7 +52,7 @@ export function loadConfig(abs: string, root: string | undefined, readConf: (p: 
         continue;
       }
       const kind = REF_KINDS[key];
-      if (kind && lookupKeyword(d.keyword) && d.value !== '') {
+      if (kind && lookupKeyword(d.keyword, v) && d.value !== '') {
         const cands = candidatePaths(d.value, conf.path, root);
         refs.push({ keyword: key, d, kind, candidates: cands, resolved: firstExisting(cands) });
       }
@@ -59,7 +60,7 @@ export function loadConfig(abs: string, root: string | undefined, readConf: (p: 
     return { directives: conf.directives, includes };
   };
   const src = source(main, 0);
-  return { main, files, directives, model: buildModel(src), refs, ignoredIncludes };
+  return { version, main, files, directives, model: buildModel(src, v), refs, ignoredIncludes };
 }
 
 /** The files include_dir loads: `*.conf` with a name longer than 5, non-recursive, A before a before B (docs/lint.md, "include_dir"). */

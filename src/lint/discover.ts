@@ -2,7 +2,7 @@
 import { lstatSync, readdirSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { InputError } from '../common/errors.js';
-import { canonicalKeyword, lookupKeyword } from '../common/keywords.js';
+import { canonicalKeyword, versionsKnowing } from '../common/keywords.js';
 import { describeFsError, MAX_INPUT_BYTES } from '../common/read-text.js';
 import type { ParsedConf } from '../model/config.js';
 import { candidatePaths, firstExisting, safeReal } from './paths.js';
@@ -80,6 +80,6 @@ export function looksLikeMosquitto(conf: ParsedConf): boolean {
   const ds = conf.directives;
   if (ds.length === 0) return basename(conf.path) === 'mosquitto.conf';
   if (ds.every((d) => d.keyword === 'user' || d.keyword === 'topic' || d.keyword === 'pattern') && ds.some((d) => d.keyword !== 'user')) return false;
-  const known = ds.filter((d) => lookupKeyword(d.keyword)).length;
+  const known = ds.filter((d) => versionsKnowing(d.keyword).length > 0).length;
   return known > 0 && known * 2 >= ds.length;
 }

@@ -15,6 +15,7 @@ import { parsePasswd } from './parse/passwd.js';
 import { parseSuppressions } from './parse/suppressions.js';
 import { safeReal } from './paths.js';
 import { loadPem } from './pem.js';
+import { versionFor } from './version.js';
 
 /** What to lint. */
 export interface LintInput {
@@ -24,6 +25,8 @@ export interface LintInput {
   passwd?: string[];
   fileModes?: 'auto' | 'check' | 'ignore';
   cwd?: string;
+  /** --mosquitto-version as given (checked by the CLI); absent: detected from the repository, else the default. */
+  mosquittoVersion?: string;
 }
 
 /**
@@ -58,7 +61,9 @@ export function* lintBatches(input: LintInput): Generator<ConfigFacts> {
     addMode(facts.modes, abs, input.fileModes);
   };
 
-  const mains: string[] = [];
+  // Each main config with the root its absolute paths are looked up under: --root, else the directory argument it was
+  // found in (a directory argument is a repository: docs/lint.md, "Linting a repository"), else none (the host's paths).
+  const mains: { abs: string; root?: string }[] = [];
   for (const p of input.paths) {
     const abs = resolve(cwd, p);
     let st;
@@ -67,8 +72,10 @@ export function* lintBatches(input: LintInput): Generator<ConfigFacts> {
     } catch (e) {
       throw new InputError(p, describeFsError(e));
     }
-    if (st.isDirectory()) mains.push(...discoverMains(abs, root, readConf, show));
-    else mains.push(abs);
+    if (st.isDirectory()) {
+      const repoRoot = root ?? abs;
+      for (const m of discoverMains(abs, repoRoot, readConf, show)) mains.push({ abs: m, root: repoRoot });
+    } else mains.push({ abs, root });
   }
   const extraAcl = (input.acl ?? []).map((p) => resolve(cwd, p));
   const extraPasswd = (input.passwd ?? []).map((p) => resolve(cwd, p));
@@ -94,17 +101,20 @@ export function* lintBatches(input: LintInput): Generator<ConfigFacts> {
     facts.texts.set(abs, u.parsed.lines);
     add(abs, 'passwd');
   };
-  for (const abs of mains) {
+  for (const { abs, root: mainRoot } of mains) {
     const real = safeReal(abs);
     if (seenMain.has(real)) continue;
     seenMain.add(real);
     facts = newFacts();
-    const unit = loadConfig(abs, root, readConf, show);
+    const unit = loadConfig(abs, mainRoot, readConf, show, versionFor(abs, input.mosquittoVersion, mainRoot));
     facts.configs.push(unit);
     for (const f of unit.files) {
       facts.texts.set(f.path, f.lines);
       add(f.path, 'mosquitto.conf');
     }
+    const entry = facts.files.find((e) => e.path === show(unit.main.path));
+    const v = unit.version;
+    if (entry) entry.mosquitto = { version: v.label, source: v.source, ...(v.evidence ? { evidence: `${show(v.evidence.path)}:${v.evidence.line} (${v.evidence.text})` } : {}) };
     for (const ref of unit.refs) {
       if (!ref.resolved) continue;
       if (ref.kind === 'acl' && !aclSeen.has(ref.resolved)) takeAcl(ref.resolved, ref, unit);

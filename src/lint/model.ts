@@ -1,7 +1,7 @@
-/** @fileoverview Directives → the configuration mosquitto 2.0 would really run: listeners, security scopes, bridges (docs/lint.md). */
+/** @fileoverview Directives → the configuration mosquitto (1.6, 2.0 or 2.1) would really run: listeners, security scopes, bridges (docs/lint.md). */
 import { isLoopback, parseBool, parseIntLikeAtoi } from '../common/conf-values.js';
 import { DEFAULT_LISTENER_SECURITY_TRIGGERS, DEFAULT_LISTENER_TRIGGERS, canonicalKeyword, lookupKeyword } from '../common/keywords.js';
-import type { BridgeModel, ConfDirective, ConfigModel, ListenerModel, Setting } from '../model/config.js';
+import type { BridgeModel, ConfDirective, ConfigModel, ListenerModel, MosquittoVersion, Setting } from '../model/config.js';
 
 /** A source of directives: one file's lines, walked with its own listener/bridge state. */
 export interface DirectiveSource {
@@ -10,8 +10,8 @@ export interface DirectiveSource {
   includes: Map<ConfDirective, DirectiveSource[]>;
 }
 
-/** Build the effective model from the main file's directive source. */
-export function buildModel(main: DirectiveSource): ConfigModel {
+/** Build the effective model from the main file's directive source, as the given release line reads it. */
+export function buildModel(main: DirectiveSource, version: MosquittoVersion = '2.0'): ConfigModel {
   const m: ConfigModel = {
     globals: new Map(), globalLists: new Map(), globalSecurity: { options: new Map(), plugins: [] },
     perListenerSettings: false, localOnly: false, listeners: [], bridges: [], duplicates: [], bridgeOutside: [], ignoredListenerOptions: [],
@@ -36,9 +36,9 @@ export function buildModel(main: DirectiveSource): ConfigModel {
     let curIndex = -1;
     let bridge: BridgeModel | undefined;
     for (const d of src.directives) {
-      const def = lookupKeyword(d.keyword);
+      const def = lookupKeyword(d.keyword, version);
       if (!def) continue;
-      const key = canonicalKeyword(d.keyword);
+      const key = canonicalKeyword(d.keyword, version);
       if (key === 'listener') {
         const port = parseIntLikeAtoi(d.tokens[0]?.text);
         const bindTok = d.tokens[1]?.text;
@@ -91,7 +91,9 @@ export function buildModel(main: DirectiveSource): ConfigModel {
           const secScope = m.perListenerSettings ? `security:${scopeId}` : 'security:global';
           if (key === 'plugin') sec.plugins.push({ value: d.value, d });
           else setIn(secScope, sec.options, d, key, !!def.repeatable, def.type);
-          if (cur === dflt && m.perListenerSettings && (DEFAULT_LISTENER_SECURITY_TRIGGERS.has(key) || (key === 'allow_zero_length_clientid' && parseBool(d) === false))) dflt.triggers.push(d);
+          if (cur === dflt && m.perListenerSettings && (DEFAULT_LISTENER_SECURITY_TRIGGERS.has(key) || (key === 'allow_zero_length_clientid' && parseBool(d) === false) || (version === '1.6' && key === 'allow_anonymous'))) {
+            dflt.triggers.push(d);
+          }
           break;
         }
         default: {
@@ -118,7 +120,8 @@ export function buildModel(main: DirectiveSource): ConfigModel {
   walk(main, 0);
 
   const dfltHasAddress = dflt.options.has('port') || dflt.options.has('bind_address');
-  if (explicit.length > 0 ? dflt.triggers.length > 0 : dfltHasAddress) {
+  // 1.6 has no local-only mode: with no listener it opens the default one on every interface (src/conf.c, v1.6.15).
+  if (explicit.length > 0 ? dflt.triggers.length > 0 : dfltHasAddress || version === '1.6') {
     dflt.port = dflt.options.has('port') ? parseIntLikeAtoi(dflt.options.get('port')?.value) : 1883;
     dflt.bind = dflt.options.get('bind_address')?.value;
     dflt.anchor = dflt.triggers[0] ?? dflt.options.get('port')?.d ?? dflt.options.get('bind_address')?.d;
@@ -133,17 +136,25 @@ export function buildModel(main: DirectiveSource): ConfigModel {
     m.listeners.push(lo);
   }
   m.listeners.push(...explicit);
-  for (const l of m.listeners) finish(l, m);
+  for (const l of m.listeners) finish(l, m, version);
   return m;
 }
 
-function finish(l: ListenerModel, m: ConfigModel): void {
+function finish(l: ListenerModel, m: ConfigModel, version: MosquittoVersion): void {
   if (!m.perListenerSettings) l.security = m.globalSecurity;
   const iface = l.options.get('bind_interface')?.value;
   l.network = l.kind === 'local-only' ? false : l.socketPath ? false : iface ? !/^lo\d*$/.test(iface) : !isLoopback(l.bind);
   l.tls = (l.options.has('certfile') && l.options.has('keyfile')) || l.options.has('psk_hint');
   if (l.kind === 'local-only') l.allowAnonymous = true;
-  else {
+  else if (version === '1.6') {
+    // 1.6: unset allow_anonymous is true unless the scope has a password_file, psk_file or an auth plugin (src/conf.c, v1.6.15).
+    const s = l.security.options.get('allow_anonymous');
+    const sec = l.security;
+    l.allowAnonymous = s ? parseBool(s.d) === true : !(sec.options.has('password_file') || sec.options.has('psk_file') || sec.plugins.length > 0);
+  } else if (version === '2.1' && l.options.has('listener_allow_anonymous')) {
+    // 2.1: listener_allow_anonymous decides for its listener (src/plugin_basic_auth.c, v2.1.2).
+    l.allowAnonymous = parseBool(l.options.get('listener_allow_anonymous')!.d) === true;
+  } else {
     const s = l.security.options.get('allow_anonymous');
     // A default listener that per_listener_settings true creates without allow_anonymous of its own accepts
     // anonymous clients in 2.0 (its unset value is not defaulted to false as a listener's is; docs/lint.md).

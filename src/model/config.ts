@@ -176,8 +176,24 @@ export interface FileRef {
   resolved?: string;
 }
 
+/** The mosquitto release line a configuration is judged for (docs/lint.md, "Mosquitto versions"). */
+export type MosquittoVersion = '1.6' | '2.0' | '2.1';
+
+/** Which mosquitto a configuration is for, and how lint knows. */
+export interface VersionFact {
+  version: MosquittoVersion;
+  /** As the user or the repository wrote it (`1.6.15`, `2.0`). */
+  label: string;
+  /** option: --mosquitto-version; detected: an image tag beside the config; default: neither. */
+  source: 'option' | 'detected' | 'default';
+  /** Where a detected version was read (`docker-compose.yml:4`, absolute path and line). */
+  evidence?: { path: string; line: number; text: string };
+}
+
 /** One main config with its includes, its effective model and what it references. */
 export interface ConfigUnit {
+  /** Which mosquitto the config is judged for. */
+  version: VersionFact;
   main: ParsedConf;
   files: ParsedConf[];
   /** Every directive, in the order mosquitto reads them. */
@@ -234,6 +250,8 @@ export interface ConfigFacts {
 export interface FileEntry {
   path: string;
   kind: 'mosquitto.conf' | 'acl' | 'passwd' | 'cert' | 'key';
+  /** For a main configuration: which mosquitto it was judged for, and why (docs/lint.md, "Mosquitto versions"). */
+  mosquitto?: { version: string; source: VersionFact['source']; evidence?: string };
 }
 
 /** One suppression comment (`# mqtt-audit: ignore RULE -- reason`) of a linted file. */

@@ -13,8 +13,8 @@ export interface FactView {
   facts: Facts;
   /** The hit a finding starts from: the subject's line, or its target. */
   anchor: Hit;
-  /** Where an option fact (`option.x`) was set, when it was. */
-  where: Map<string, ConfDirective>;
+  /** Where a fact was set: one line for a single value, one per element (same order) for a repeated option. */
+  where: Map<string, ConfDirective[]>;
 }
 
 /** The subject kinds declarative rules may use. */
@@ -22,7 +22,7 @@ export const DECLARATIVE_SUBJECTS = ['config', 'listener', 'bridge', 'cert', 'ta
 
 /** The value of a setting as its keyword's type reads it. */
 export function typedValue(s: Setting): string | number | boolean | undefined {
-  const def = lookupKeyword(s.d.keyword);
+  const def = lookupKeyword(s.d.keyword, '2.1') ?? lookupKeyword(s.d.keyword, '1.6');
   if (!def) return s.value;
   if (def.type === 'bool') return parseBool(s.d);
   if (def.type === 'int') return parseIntLikeAtoi(s.d.tokens[0]?.text);
@@ -30,10 +30,10 @@ export function typedValue(s: Setting): string | number | boolean | undefined {
   return s.value;
 }
 
-function optionFacts(map: Map<string, Setting>, into: Facts, where: Map<string, ConfDirective>): void {
+function optionFacts(map: Map<string, Setting>, into: Facts, where: Map<string, ConfDirective[]>): void {
   for (const [k, s] of map) {
     into[`option.${k}`] = typedValue(s);
-    where.set(`option.${k}`, s.d);
+    where.set(`option.${k}`, [s.d]);
   }
 }
 
@@ -88,7 +88,7 @@ const DAY = 86400000;
 
 /** The fact view of a subject of a declarative kind. */
 export function factView<K extends (typeof DECLARATIVE_SUBJECTS)[number]>(kind: K, s: Subjects[K], ctx: CheckContext): FactView {
-  const where = new Map<string, ConfDirective>();
+  const where = new Map<string, ConfDirective[]>();
   switch (kind) {
     case 'config': {
       const { unit } = s as Subjects['config'];
@@ -99,12 +99,17 @@ export function factView<K extends (typeof DECLARATIVE_SUBJECTS)[number]>(kind: 
         listeners: m.listeners.length,
         networkListeners: m.listeners.filter((l) => l.network).length,
         bridges: m.bridges.length,
+        mosquittoVersion: unit.version.version,
       };
+      // A finding about something absent points at what makes it matter: the first network listener (or bridge).
+      const net = m.listeners.find((l) => l.network && l.anchor);
+      if (net?.anchor) where.set('networkListeners', [net.anchor]);
+      if (m.bridges[0]) where.set('bridges', [m.bridges[0].d]);
       optionFacts(m.globals, facts, where);
       optionFacts(m.globalSecurity.options, facts, where);
       for (const [k, list] of m.globalLists) {
         facts[`option.${k}`] = list.map((x) => x.d.tokens[0]?.text ?? x.value) as FactValue;
-        where.set(`option.${k}`, list[0].d);
+        where.set(`option.${k}`, list.map((x) => x.d));
       }
       return { facts, where, anchor: { at: firstLine(unit.main.directives[0], unit.main.path, ctx) } };
     }

@@ -6,7 +6,7 @@ import type { Finding, Hit, Location, Rule, SubjectKind } from '../model/types.j
 import type { CheckContext } from './context.js';
 import { CHECKS } from './checks/index.js';
 import { DECLARATIVE_SUBJECTS, factView } from './declarative.js';
-import { factsOf, matches } from './match.js';
+import { causeOf, matches } from './match.js';
 import type { SubjectIndex, Subjects } from './subjects.js';
 
 /** The subject kinds a rule walks. */
@@ -38,10 +38,11 @@ export function* hitsOf(rule: Rule, subjects: SubjectIndex, ctx: CheckContext): 
         const view = factView(kind as (typeof DECLARATIVE_SUBJECTS)[number], s as never, ctx);
         if (!matches(rule.when, view.facts)) continue;
         const locate = (fact: string) => {
-          const d = view.where.get(fact);
-          return d ? ctx.loc(d) : undefined;
+          const ds = view.where.get(fact);
+          return ds?.length ? ctx.loc(ds[ds.length - 1]) : undefined;
         };
-        const at = (rule.at ? locate(rule.at) : undefined) ?? factsOf(rule.when).map(locate).find(Boolean) ?? view.anchor.at;
+        const cause = causeOf(rule.when, view.facts, view.where);
+        const at = (rule.at ? locate(rule.at) : undefined) ?? (cause ? ctx.loc(cause) : undefined) ?? view.anchor.at;
         const data: Hit['data'] = {};
         for (const [k, v] of Object.entries(view.facts)) data[k] = Array.isArray(v) ? v.join(' ') : v;
         yield { ...view.anchor, ...(at ? { at } : {}), data };

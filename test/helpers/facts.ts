@@ -6,7 +6,8 @@ import { parseAcl } from '../../src/lint/parse/acl.js';
 import { parseConf } from '../../src/lint/parse/conf.js';
 import { parsePasswd } from '../../src/lint/parse/passwd.js';
 import { parseSuppressions } from '../../src/lint/parse/suppressions.js';
-import type { CertFacts, ConfigFacts, ConfigUnit, FileRef, ModeFact, PemUnit } from '../../src/model/config.js';
+import type { CertFacts, ConfigFacts, ConfigUnit, FileRef, ModeFact, PemUnit, VersionFact } from '../../src/model/config.js';
+import { releaseLine } from '../../src/common/versions.js';
 import type { Origin, ScanFacts, TargetFacts } from '../../src/model/wire.js';
 
 /** The folder in-memory files pretend to live in; findings show paths relative to it. */
@@ -27,6 +28,8 @@ export interface ConfOptions {
   passwd?: Record<string, string>;
   /** Files spliced in by include_dir lines, in order: their text (path: /repo/conf.d/NN.conf). */
   included?: string[];
+  /** --mosquitto-version as given (`1.6`, `2.1.2`); absent: the default 2.0. */
+  version?: string;
 }
 
 const abs = (p: string) => (p.startsWith('/') ? p : `${CWD}/${p}`);
@@ -49,15 +52,16 @@ export function confFacts(text: string, o: ConfOptions = {}): ConfigFacts {
     includes.set(incDirective, list);
   }
   const existing = new Set([...(o.exists ?? []), ...Object.keys(o.certs ?? {}), ...Object.keys(o.acl ?? {}), ...Object.keys(o.passwd ?? {}), ...Object.keys(o.pemErrors ?? {})].map(abs));
+  const version: VersionFact = o.version ? { version: releaseLine(o.version)!, label: o.version, source: 'option' } : { version: '2.0', label: '2.0', source: 'default' };
   const refs: FileRef[] = [];
   for (const d of directives) {
-    const key = canonicalKeyword(d.keyword);
+    const key = canonicalKeyword(d.keyword, version.version);
     const kind = REF_KINDS[key];
-    if (!kind || !lookupKeyword(d.keyword) || d.value === '') continue;
+    if (!kind || !lookupKeyword(d.keyword, version.version) || d.value === '') continue;
     const cand = abs(d.value);
     refs.push({ keyword: key, d, kind, candidates: [cand], ...(existing.has(cand) ? { resolved: cand } : {}) });
   }
-  const unit: ConfigUnit = { main, files, directives, model: buildModel({ directives: main.directives, includes }), refs, ignoredIncludes: [] };
+  const unit: ConfigUnit = { version, main, files, directives, model: buildModel({ directives: main.directives, includes }, version.version), refs, ignoredIncludes: [] };
   const facts: ConfigFacts = { configs: [unit], acls: [], passwds: [], pems: [], modes: new Map(), files: [], texts: new Map(files.map((f) => [f.path, f.lines])), suppressions: [], cwd: CWD };
   for (const ref of refs) {
     if (!ref.resolved) continue;

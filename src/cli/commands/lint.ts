@@ -8,6 +8,7 @@ import { finish, prepare, selectRules, type CommonOptions } from '../output.js';
 /** Options of the lint command. */
 export interface LintOptions extends CommonOptions {
   root?: string;
+  mosquittoVersion?: string;
   acl?: string[];
   passwd?: string[];
   aclAdmin?: string[];
@@ -20,7 +21,7 @@ export async function lintCommand(paths: string[], opts: LintOptions, version: s
   const prepared = prepare(opts);
   const catalog = loadCatalog(opts.rules ?? [], new Set(Object.keys(CHECKS)));
   const rules = selectRules(catalog, opts.enable, opts.disable).filter((r) => r.foundBy.includes('lint'));
-  const input = { paths: paths.length || opts.acl?.length || opts.passwd?.length ? paths : ['.'], root: opts.root, acl: opts.acl, passwd: opts.passwd, fileModes: opts.fileModes };
+  const input = { paths: paths.length || opts.acl?.length || opts.passwd?.length ? paths : ['.'], root: opts.root, acl: opts.acl, passwd: opts.passwd, fileModes: opts.fileModes, mosquittoVersion: opts.mosquittoVersion };
   const settings = { now: new Date(), expiryDays: opts.expiryDays, adminUsers: opts.aclAdmin ?? [], tlsProfile: 'intermediate' as const, knownRuleIds: new Set(catalog.rules.map((r) => r.id)) };
   const batches = (function* () {
     for (const config of lintBatches(input)) yield { config };

@@ -44,6 +44,7 @@ export interface ScanOptions extends CommonOptions {
   trace?: string;
   config?: string;
   root?: string;
+  mosquittoVersion?: string;
   tlsProfile: 'modern' | 'intermediate' | 'old';
 }
 
@@ -80,8 +81,8 @@ export function readCredentials(file: string): { username: string; password: str
 }
 
 /** The one configuration --config names: a file, or a folder holding exactly one mosquitto configuration. */
-function oneConfig(path: string, root?: string) {
-  const batches = [...lintBatches({ paths: [path], root })].filter((b) => b.configs.length > 0);
+function oneConfig(path: string, root?: string, mosquittoVersion?: string) {
+  const batches = [...lintBatches({ paths: [path], root, mosquittoVersion })].filter((b) => b.configs.length > 0);
   if (batches.length !== 1) {
     const names = batches.map((b) => displayPath(b.configs[0].main.path)).slice(0, 3).join(', ');
     throw new UsageError(`--config ${path} holds ${batches.length} mosquitto configurations (${names}${batches.length > 3 ? ', …' : ''}); name the one this broker runs`);
@@ -96,6 +97,7 @@ export async function scanCommand(args: string[], opts: ScanOptions, version: st
   const catalog = loadCatalog(opts.rules ?? [], new Set(Object.keys(CHECKS)));
   const selected = selectRules(catalog, opts.enable, opts.disable);
   if (opts.root && !opts.config) throw new UsageError('--root goes with --config (scan) or lint');
+  if (opts.mosquittoVersion && !opts.config) throw new UsageError('--mosquitto-version goes with --config (scan) or lint');
   const specs: TargetSpec[] = args.map((a) => parseTarget(a));
   if (opts.targetsFile) specs.push(...parseTargetsFile(displayPath(opts.targetsFile.startsWith('/') ? opts.targetsFile : `${process.cwd()}/${opts.targetsFile}`), readText(opts.targetsFile)));
   const exclude = (opts.exclude ?? []).map((e) => parseTarget(e));
@@ -109,7 +111,7 @@ export async function scanCommand(args: string[], opts: ScanOptions, version: st
   const tls = { ca: readPem(opts.cafile, '--cafile'), cert: readPem(opts.cert, '--cert'), key: readPem(opts.key, '--key') };
   const credentials = opts.credentials ? readCredentials(opts.credentials) : undefined;
   // --config: the configuration to compare with the wire; its listeners' ports are probed too.
-  const config = opts.config ? oneConfig(opts.config, opts.root) : undefined;
+  const config = opts.config ? oneConfig(opts.config, opts.root, opts.mosquittoVersion) : undefined;
   if (config) {
     for (const l of config.configs[0]?.model.listeners ?? []) {
       if (!isNetworkListener(l)) continue;

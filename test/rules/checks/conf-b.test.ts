@@ -118,6 +118,7 @@ ruleTester('conf.max-packet-size-unset', {
     { name: 'loopback listeners only', facts: { config: confFacts('listener 1883 127.0.0.1\nlistener 1884 localhost\n') } },
     { name: 'max_packet_size bounds packets', facts: { config: confFacts('max_packet_size 1048576\nlistener 1883\n') } },
     { name: 'message_size_limit bounds them too', facts: { config: confFacts('message_size_limit 1048576\nlistener 1883\n') } },
+    { name: 'mosquitto 2.1 bounds packets by default (2,000,000 bytes)', facts: { config: confFacts('listener 1883\n', { version: '2.1' }) } },
     {
       name: 'a limit set in an include_dir file counts',
       facts: { config: confFacts('listener 1883\ninclude_dir /etc/mosquitto/conf.d\n', { exists: ['/etc/mosquitto/conf.d'], included: ['max_packet_size 65536\n'] }) },
@@ -125,14 +126,14 @@ ruleTester('conf.max-packet-size-unset', {
   ],
   invalid: [
     {
-      name: 'a network listener without either limit points at the first directive',
-      facts: { config: confFacts('# limits\nper_listener_settings false\nlistener 1883\n') },
-      findings: [{ message: 'no max_packet_size or message_size_limit: clients may send packets up to 256 MB', line: 2 }],
+      name: 'a network listener without either limit points at that listener, not at the first directive',
+      facts: { config: confFacts('# limits\npid_file /run/mosquitto.pid\nuser mosquitto\nlistener 1883\n') },
+      findings: [{ message: 'no max_packet_size or message_size_limit: clients may send packets up to 256 MB', line: 4 }],
     },
     {
-      name: 'one network listener among loopback ones is enough',
+      name: 'one network listener among loopback ones is enough, and the finding points at it',
       facts: { config: confFacts('listener 1883 127.0.0.1\nlistener 8883 0.0.0.0\n') },
-      findings: [{ message: 'no max_packet_size or message_size_limit: clients may send packets up to 256 MB', line: 1 }],
+      findings: [{ message: 'no max_packet_size or message_size_limit: clients may send packets up to 256 MB', line: 2 }],
     },
   ],
 });
@@ -654,7 +655,7 @@ ruleTester('conf.unknown-option', {
     {
       name: 'an option of mosquitto 2.1',
       facts: { config: confFacts('plugin_load dynsec /usr/lib/mosquitto_dynamic_security.so\n') },
-      findings: [{ message: 'unknown option "plugin_load": this option exists only in mosquitto 2.1', line: 1 }],
+      findings: [{ message: 'unknown option "plugin_load": this option exists only in mosquitto 2.1 (this config is judged for mosquitto 2.0: set --mosquitto-version if that is wrong)', line: 1 }],
     },
     {
       name: 'a word far from every keyword',

@@ -1,10 +1,10 @@
-/** @fileoverview Deprecated keywords: they still work in 2.0 but are on their way out (mosquitto.conf(5)). */
+/** @fileoverview Deprecated keywords: the configured mosquitto version still reads them but they are on their way out (mosquitto.conf(5); 2.1's startup notices). */
 import type { Check } from '../../context.js';
 import { lookupKeyword } from '../../../common/keywords.js';
 
 export const check: Check = {
-  *directive({ d }, ctx) {
-    const def = lookupKeyword(d.keyword);
+  *directive({ d, unit }, ctx) {
+    const def = lookupKeyword(d.keyword, unit.version.version);
     if (def?.deprecatedFor) yield { at: ctx.loc(d), data: { keyword: d.keyword, replacement: def.deprecatedFor } };
   },
 };

@@ -3,8 +3,8 @@ import type { Check } from '../../context.js';
 import { isSecretKeyword, lookupKeyword } from '../../../common/keywords.js';
 
 export const check: Check = {
-  *directive({ d }, ctx) {
-    const def = lookupKeyword(d.keyword);
+  *directive({ d, unit }, ctx) {
+    const def = lookupKeyword(d.keyword, unit.version.version);
     if (!def || !(def.type === 'string' || d.keyword === 'include_dir')) return;
     const hash = d.tokens.findIndex((t) => t.text.startsWith('#'));
     if (hash <= 0) return; // no comment, or the value itself starts with # (a different problem)

@@ -6,8 +6,8 @@ import type { ConfDirective } from '../../../model/config.js';
 const LOG_DEST = ['stderr', 'stdout', 'syslog', 'topic', 'file', 'dlt', 'none'];
 
 export const check: Check = {
-  *directive({ d }, ctx) {
-    const def = lookupKeyword(d.keyword);
+  *directive({ d, unit }, ctx) {
+    const def = lookupKeyword(d.keyword, unit.version.version);
     const problem = def && validate(d, def);
     if (problem) yield { at: ctx.loc(d), data: { keyword: d.keyword, problem } };
   },

@@ -1,21 +1,24 @@
-/** @fileoverview Keywords mosquitto 2.0 does not know: the broker refuses to start ("Unknown configuration variable"). */
+/** @fileoverview Keywords the configured mosquitto version does not know: the broker refuses to start ("Unknown configuration variable"). */
 import type { Check } from '../../context.js';
-import { KEYWORDS_2_1, KNOWN_NAMES, lookupKeyword } from '../../../common/keywords.js';
+import { knownNames, lookupKeyword, versionsKnowing } from '../../../common/keywords.js';
+import type { MosquittoVersion } from '../../../model/config.js';
 
 export const check: Check = {
-  *directive({ d }, ctx) {
-    if (!lookupKeyword(d.keyword)) yield { at: ctx.loc(d), data: { keyword: printable(d.keyword), hint: hint(d.keyword) } };
+  *directive({ d, unit }, ctx) {
+    const v = unit.version.version;
+    if (!lookupKeyword(d.keyword, v)) yield { at: ctx.loc(d), data: { keyword: printable(d.keyword), hint: hint(d.keyword, v, unit.version.label), version: v } };
   },
 };
 
-function hint(word: string): string {
+function hint(word: string, v: MosquittoVersion, label: string = v): string {
   if (word.startsWith('\uFEFF')) return 'the file starts with a UTF-8 byte-order mark, which mosquitto reads as part of the first word: save it without one';
   if (word.startsWith('#')) return 'an indented comment: only a # in column 1 starts a comment';
   const tab = word.indexOf('\t');
-  if (tab > 0 && lookupKeyword(word.slice(0, tab))) return `a tab after "${word.slice(0, tab)}": mosquitto separates with spaces only`;
-  if (KEYWORDS_2_1.has(word)) return 'this option exists only in mosquitto 2.1';
-  const near = suggest(word);
-  return near ? `did you mean "${near}"?` : 'not a mosquitto 2.0 option';
+  if (tab > 0 && lookupKeyword(word.slice(0, tab), v)) return `a tab after "${word.slice(0, tab)}": mosquitto separates with spaces only`;
+  const others = versionsKnowing(word);
+  if (others.length > 0) return `this option exists only in mosquitto ${others.join(' and ')} (this config is judged for mosquitto ${label}: set --mosquitto-version if that is wrong)`;
+  const near = suggest(word, v);
+  return near ? `did you mean "${near}"?` : `not a mosquitto ${v} option`;
 }
 
 function printable(s: string): string {
@@ -23,10 +26,10 @@ function printable(s: string): string {
 }
 
 /** The closest known keyword within a small edit distance. */
-export function suggest(word: string): string | undefined {
+export function suggest(word: string, v: MosquittoVersion = '2.0'): string | undefined {
   let best: string | undefined;
   let bestD = Math.max(2, Math.floor(word.length / 4)) + 1;
-  for (const k of KNOWN_NAMES) {
+  for (const k of knownNames(v)) {
     const dist = levenshtein(word.toLowerCase(), k);
     if (dist < bestD) {
       bestD = dist;
