@@ -124,7 +124,8 @@ export function buildModel(main: DirectiveSource, version: MosquittoVersion = '2
   if (explicit.length > 0 ? dflt.triggers.length > 0 : dfltHasAddress || version === '1.6') {
     dflt.port = dflt.options.has('port') ? parseIntLikeAtoi(dflt.options.get('port')?.value) : 1883;
     dflt.bind = dflt.options.get('bind_address')?.value;
-    dflt.anchor = dflt.triggers[0] ?? dflt.options.get('port')?.d ?? dflt.options.get('bind_address')?.d;
+    // 1.6 with nothing configured: the listener exists because of the file as a whole; point at its first line.
+    dflt.anchor = dflt.triggers[0] ?? dflt.options.get('port')?.d ?? dflt.options.get('bind_address')?.d ?? main.directives[0];
     m.listeners.push(dflt);
   } else if (explicit.length === 0) {
     // Local-only mode: no listener, port or bind_address ⇒ 127.0.0.1/::1 only, anonymous forced on (docs/lint.md, "Listeners").

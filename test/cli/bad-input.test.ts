@@ -50,6 +50,8 @@ const cases: [string, string[], RegExp][] = [
   ['a baseline that is not a result', ['lint', good, '--baseline', otherJson], /other\.json: --baseline: not an mqtt-audit JSON result or SARIF log$/],
   ['a suppression without a reason', ['lint', noReason], /no-reason\.conf:1: mqtt-audit: ignore needs a reason/],
   ['--root that is not a directory', ['lint', good, '--root', join(dir, 'no-root')], /no-root: --root: no such file or directory$/],
+  ['a --mosquitto-version lint does not model', ['lint', good, '--mosquitto-version', '3.0'], /"3\.0" is not a mosquitto version lint models \(1\.6, 2\.0, 2\.1, or x\.y\.z of those\)$/],
+  ['scan: --mosquitto-version without --config', ['scan', '127.0.0.1', '--mosquitto-version', '2.1'], /--mosquitto-version goes with --config \(scan\) or lint$/],
   ['--expiry-days that is not a number', ['lint', good, '--expiry-days', 'soon'], /--expiry-days must be a whole number/],
   ['an ACL file that does not exist', ['lint', '--acl', join(dir, 'nope.acl')], /nope\.acl: no such file or directory$/],
   ['rules --format sarif', ['rules', '--format', 'sarif'], /argument 'sarif' is invalid/],

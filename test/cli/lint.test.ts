@@ -225,3 +225,15 @@ test('no password from a config or a password file appears in any output format'
   const again = JSON.parse((await runMain(['lint', '.', '--format', 'json'], { cwd: dir })).stdout) as Result;
   assert.deepEqual(again.findings.map((f) => f.fingerprint).sort(), json.findings.map((f) => f.fingerprint).sort());
 });
+
+test('a compose file naming eclipse-mosquitto:1.6.15 makes lint judge the config as 1.6, and says so in text and JSON', async () => {
+  const repo = mkdtempSync(join(tmpdir(), 'mqtt-audit-compose-'));
+  writeFileSync(join(repo, 'docker-compose.yml'), 'services:\n  mqtt:\n    image: eclipse-mosquitto:1.6.15\n');
+  writeFileSync(join(repo, 'mosquitto.conf'), 'persistence true\nlistener 1883 127.0.0.1\n');
+  const text = await runMain(['lint', '.', '--fail-on', 'none'], { cwd: repo });
+  assert.match(text.stdout, /^mosquitto\.conf: judged for mosquitto 1\.6\.15 \(from docker-compose\.yml:3 \(eclipse-mosquitto:1\.6\.15\)\)$/m);
+  const json = await runMain(['lint', '.', '--format', 'json', '--mosquitto-version', '2.0.18', '--fail-on', 'none'], { cwd: repo });
+  const res = JSON.parse(json.stdout) as Result;
+  assert.deepEqual(resultErrors(res), []);
+  assert.deepEqual(res.files[0].mosquitto, { version: '2.0.18', source: 'option' });
+});

@@ -73,13 +73,19 @@ export function fixtureSettings(text: string): { adminUsers: string[] } {
   return { adminUsers: m ? m[1].split(',').map((s) => s.trim()) : [] };
 }
 
+/** The mosquitto version a fixture asks for with `# fixture-mosquitto-version: 1.6` (as --mosquitto-version). */
+export function fixtureVersion(text: string): string | undefined {
+  return /^# fixture-mosquitto-version: (\S+)$/m.exec(text)?.[1];
+}
+
 /** Lint one staged fixture file as a config, an ACL file or a password file, from inside the staged folder. */
 export function lintFixture(tmp: string, file: string, rules: Rule[]): Result {
   const abs = join(tmp, file);
   const kind = file.endsWith('.acl') ? 'acl' : file.endsWith('.passwd') ? 'passwd' : 'conf';
-  const settings = { now: new Date(), expiryDays: 30, ...fixtureSettings(readFileSync(abs, 'utf8')) };
+  const text = readFileSync(abs, 'utf8');
+  const settings = { now: new Date(), expiryDays: 30, ...fixtureSettings(text) };
   return runLint(
-    { paths: kind === 'conf' ? [abs] : [], acl: kind === 'acl' ? [abs] : [], passwd: kind === 'passwd' ? [abs] : [], root: tmp, fileModes: 'check', cwd: tmp },
+    { paths: kind === 'conf' ? [abs] : [], acl: kind === 'acl' ? [abs] : [], passwd: kind === 'passwd' ? [abs] : [], root: tmp, fileModes: 'check', cwd: tmp, mosquittoVersion: fixtureVersion(text) },
     rules,
     settings,
     '0.0.0',

@@ -41,3 +41,19 @@ test('loopback classification', () => {
   for (const h of ['127.0.0.1', '127.1.2.3', '::1', 'localhost', '[::1]']) assert.ok(isLoopback(h), h);
   for (const h of ['0.0.0.0', '::', '10.0.0.1', 'broker.example', undefined]) assert.ok(!isLoopback(h), String(h));
 });
+
+/** The same config as another release line reads it (docs/lint.md, "Mosquitto versions"). */
+const shapeFor = (version: '1.6' | '2.1', text: string) =>
+  buildModel(src(text), version).listeners.map((l) => `${l.kind} ${l.bind ?? '*'}:${l.port} net=${l.network} anon=${l.allowAnonymous}`);
+
+const versionCases: [string, '1.6' | '2.1', string, string[]][] = [
+  ['1.6: nothing configured opens 1883 on all interfaces, anonymous', '1.6', 'persistence true\n', ['default *:1883 net=true anon=true']],
+  ['1.6: a listener accepts anonymous clients by default', '1.6', 'listener 1883\n', ['explicit *:1883 net=true anon=true']],
+  ['1.6: a password_file turns the default off', '1.6', 'listener 1883\npassword_file /p\n', ['explicit *:1883 net=true anon=false']],
+  ['1.6: a psk_file too', '1.6', 'listener 8883\npsk_hint h\npsk_file /p\n', ['explicit *:8883 net=true anon=false']],
+  ['1.6: an auth plugin too', '1.6', 'listener 1883\nauth_plugin /go-auth.so\n', ['explicit *:1883 net=true anon=false']],
+  ['1.6: an explicit allow_anonymous true wins over the password file', '1.6', 'listener 1883\npassword_file /p\nallow_anonymous true\n', ['explicit *:1883 net=true anon=true']],
+  ['2.1: listener_allow_anonymous decides for its listener', '2.1', 'allow_anonymous false\nlistener 1883\nlistener_allow_anonymous true\nlistener 1884\n', ['explicit *:1883 net=true anon=true', 'explicit *:1884 net=true anon=false']],
+  ['2.1: local-only mode as in 2.0', '2.1', 'persistence true\n', ['local-only 127.0.0.1:1883 net=false anon=true']],
+];
+for (const [name, v, text, expected] of versionCases) test(`model: ${name}`, () => assert.deepEqual(shapeFor(v, text), expected));
