@@ -9,6 +9,7 @@ import type { CheckContext, RuleSettings } from '../rules/context.js';
 import { runRules } from '../rules/engine.js';
 import { SubjectIndex, type AuditFacts } from '../rules/subjects.js';
 import { buildResult } from './result.js';
+import { groupRepeated } from './group.js';
 import { applySuppressions } from './suppressions.js';
 
 /** Where checks are told places are shown from. */
@@ -24,7 +25,7 @@ export function checkContext(settings: RuleSettings, cwd: string): CheckContext 
 }
 
 /** The findings of one batch of facts: every rule once per subject it applies to, then the batch's suppression comments. */
-export function auditBatch(facts: AuditFacts, rules: Rule[], settings: RuleSettings, cwd: string = facts.config?.cwd ?? process.cwd()): Finding[] {
+export function auditBatch(facts: AuditFacts, rules: Rule[], settings: RuleSettings, cwd: string = facts.config?.cwd ?? process.cwd(), opts: { group?: boolean } = {}): Finding[] {
   const ctx = checkContext(settings, cwd);
   const shown = new Map<string, string[]>();
   if (facts.config) {
@@ -34,7 +35,7 @@ export function auditBatch(facts: AuditFacts, rules: Rule[], settings: RuleSetti
   }
   const findings = runRules(rules, new SubjectIndex(facts), ctx, (path, line) => shown.get(path)?.[line - 1]);
   applySuppressions(findings, (facts.config?.suppressions ?? []).map((s) => ({ ...s, path: ctx.show(s.path) })), settings.now);
-  return findings;
+  return opts.group === false ? findings : groupRepeated(findings);
 }
 
 /** A password-file line as reports may show it. */

@@ -83,7 +83,7 @@ export const OPTIONS: OptionSpec[] = [
   { flags: '--passwd <file>', description: 'also lint a password file that no config names; repeatable', parse: collect, commands: ['lint'] },
   { flags: '--acl-admin <users>', description: 'ACL users allowed to read or write # (admin, bridge, monitoring); comma-separated or repeated', parse: collectList, commands: ['lint'] },
   { flags: '--expiry-days <n>', description: 'tls.cert-expiring fires when a certificate expires within N days', default: 30, parse: positiveInt('--expiry-days'), commands: ['lint', 'scan'] },
-  { flags: '--file-modes <mode>', description: 'permission rules: auto checks modes except in a git work tree (git does not keep them), check always, ignore never', choices: ['auto', 'check', 'ignore'], default: 'auto', commands: ['lint'] },
+  { flags: '--file-modes <mode>', description: 'permission rules: auto checks modes except of files git tracks (git does not keep modes; etckeeper trees are checked), check always, ignore never', choices: ['auto', 'check', 'ignore'], default: 'auto', commands: ['lint'] },
   { flags: '--targets-file <file>', description: 'read targets from a file, one a line (# comments); findings point at its lines in SARIF', commands: ['scan'] },
   { flags: '--exclude <target>', description: 'leave out an address, range, CIDR or name; repeatable', parse: collect, commands: ['scan'] },
   { flags: '--ports <list>', description: 'ports probed on every address (ranges allowed: 8000-8010)', default: '1883,8883', commands: ['scan'] },

@@ -60,7 +60,7 @@ export function loadConfig(abs: string, root: string | undefined, readConf: (p: 
     return { directives: conf.directives, includes };
   };
   const src = source(main, 0);
-  return { version, main, files, directives, model: buildModel(src, v), refs, ignoredIncludes };
+  return { version, ...(root ? { root } : {}), main, files, directives, model: buildModel(src, v), refs, ignoredIncludes };
 }
 
 /** The files include_dir loads: `*.conf` with a name longer than 5, non-recursive, A before a before B (docs/lint.md, "include_dir"). */

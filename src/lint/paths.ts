@@ -1,5 +1,5 @@
-/** @fileoverview Paths as a config names them (--root), real paths, and whether a file sits in a git work tree. */
-import { existsSync, realpathSync, statSync } from 'node:fs';
+/** @fileoverview Paths as a config names them (--root), real paths, and the git work tree a file sits in. */
+import { existsSync, realpathSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 
 
@@ -26,31 +26,26 @@ export function firstExisting(cands: string[]): string | undefined {
   return cands.find((c) => existsSync(c));
 }
 
-const gitCache = new Map<string, boolean>();
+const topCache = new Map<string, string | null>();
 
-/** True when a file sits in a git work tree, where file modes are not what gets deployed (git keeps only +x). */
-export function inGitWorkTree(file: string): boolean {
+/** The top of the git work tree a file sits in (the folder holding `.git`, a folder or a file), or undefined. */
+export function gitTop(file: string): string | undefined {
   let dir = dirname(resolve(file));
   const seen: string[] = [];
   for (;;) {
-    const cached = gitCache.get(dir);
+    const cached = topCache.get(dir);
     if (cached !== undefined) return remember(seen, cached);
     seen.push(dir);
-    try {
-      statSync(join(dir, '.git'));
-      return remember(seen, true);
-    } catch {
-      /* not here */
-    }
+    if (existsSync(join(dir, '.git'))) return remember(seen, dir);
     const up = dirname(dir);
-    if (up === dir) return remember(seen, false);
+    if (up === dir) return remember(seen, null);
     dir = up;
   }
 }
 
-function remember(dirs: string[], v: boolean): boolean {
-  for (const d of dirs) gitCache.set(d, v);
-  return v;
+function remember(dirs: string[], top: string | null): string | undefined {
+  for (const d of dirs) topCache.set(d, top);
+  return top ?? undefined;
 }
 
 /** The real path of a file (links resolved), or the path itself when it cannot be resolved. */

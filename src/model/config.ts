@@ -194,6 +194,8 @@ export interface VersionFact {
 export interface ConfigUnit {
   /** Which mosquitto the config is judged for. */
   version: VersionFact;
+  /** The repository root absolute paths were looked up under (a directory argument or --root); absent: the host's paths. */
+  root?: string;
   main: ParsedConf;
   files: ParsedConf[];
   /** Every directive, in the order mosquitto reads them. */
@@ -227,7 +229,7 @@ export interface PemUnit {
 /** The file mode of an input, and whether it is meaningful. */
 export interface ModeFact {
   mode: number;
-  /** False when the file sits in a git work tree (modes are not deployed) or modes are ignored. */
+  /** False when git tracks the file (its mode is not what gets deployed) or modes are ignored (docs/lint.md, "Linting a repository"). */
   checked: boolean;
 }
 

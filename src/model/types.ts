@@ -39,6 +39,8 @@ export interface Finding {
   message: string;
   target?: { host: string; port: number };
   location?: Location;
+  /** The other lines of a finding repeated in one file (docs/lint.md, "Repeated findings"); SARIF relatedLocations. */
+  related?: (Location & { message: string })[];
   evidence?: Record<string, unknown>;
   fingerprint: string;
   baselineState?: BaselineState;

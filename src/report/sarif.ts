@@ -87,6 +87,9 @@ export function formatSarif(result: Result, catalog: RuleCatalog, opts: FormatOp
       level: LEVEL[f.severity],
       message: { text: f.message },
       locations: [location(f)],
+      ...(f.related?.length
+        ? { relatedLocations: f.related.map((r, i) => ({ id: i + 1, physicalLocation: { artifactLocation: { uri: encodePath(r.path) }, region: { startLine: r.line, ...(r.column ? { startColumn: r.column } : {}) } }, message: { text: r.message } })) }
+        : {}),
       partialFingerprints: { 'mqttAudit/v1': f.fingerprint },
       ...(f.baselineState ? { baselineState: f.baselineState } : {}),
       ...(f.suppressed ? { suppressions: [{ kind: 'inSource', status: 'accepted', justification: f.suppressed.reason }] } : {}),

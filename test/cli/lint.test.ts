@@ -237,3 +237,17 @@ test('a compose file naming eclipse-mosquitto:1.6.15 makes lint judge the config
   assert.deepEqual(resultErrors(res), []);
   assert.deepEqual(res.files[0].mosquitto, { version: '2.0.18', source: 'option' });
 });
+
+test('a directory argument is a repository: its configs\' absolute paths are looked up inside it and include_dir files are not linted alone', async () => {
+  const repo = join(FIXTURES, 'example-repo');
+  const withRoot = JSON.parse((await runMain(['lint', repo, '--root', repo, '--format', 'json'])).stdout) as Result;
+  const plain = JSON.parse((await runMain(['lint', repo, '--format', 'json'])).stdout) as Result;
+  const key = (r: Result) => r.findings.map((f) => `${f.ruleId} ${f.location?.path}:${f.location?.line} ${f.severity}`).sort();
+  assert.deepEqual(key(plain), key(withRoot));
+  assert.deepEqual(plain.files.map((f) => f.path.replace(/^.*example-repo\//, '')).sort(), ['acl', 'conf.d/listeners.conf', 'mosquitto.conf', 'passwd']);
+  // The only missing file (a certificate made at deploy time) is low and says what went unchecked; nothing outside the repository is named.
+  const missing = plain.findings.filter((f) => f.ruleId === 'conf.referenced-file-missing');
+  assert.deepEqual(missing.map((f) => f.severity), ['low']);
+  assert.match(missing[0].message, /is not in the repository .*: its expiry, key size and signature could not be checked$/);
+  for (const f of plain.findings) assert.doesNotMatch(f.message, /looked for \/etc\//);
+});

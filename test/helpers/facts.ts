@@ -30,6 +30,8 @@ export interface ConfOptions {
   included?: string[];
   /** --mosquitto-version as given (`1.6`, `2.1.2`); absent: the default 2.0. */
   version?: string;
+  /** Lint as a repository (a directory argument or --root): paths were looked up under this root. */
+  root?: string;
 }
 
 const abs = (p: string) => (p.startsWith('/') ? p : `${CWD}/${p}`);
@@ -61,7 +63,7 @@ export function confFacts(text: string, o: ConfOptions = {}): ConfigFacts {
     const cand = abs(d.value);
     refs.push({ keyword: key, d, kind, candidates: [cand], ...(existing.has(cand) ? { resolved: cand } : {}) });
   }
-  const unit: ConfigUnit = { version, main, files, directives, model: buildModel({ directives: main.directives, includes }, version.version), refs, ignoredIncludes: [] };
+  const unit: ConfigUnit = { version, ...(o.root ? { root: o.root } : {}), main, files, directives, model: buildModel({ directives: main.directives, includes }, version.version), refs, ignoredIncludes: [] };
   const facts: ConfigFacts = { configs: [unit], acls: [], passwds: [], pems: [], modes: new Map(), files: [], texts: new Map(files.map((f) => [f.path, f.lines])), suppressions: [], cwd: CWD };
   for (const ref of refs) {
     if (!ref.resolved) continue;

@@ -61,7 +61,7 @@ export function findingsOf(ruleId: string, c: Case): Finding[] {
   const rule = catalog.get(ruleId);
   assert.ok(rule, `no rule ${ruleId}`);
   const settings: RuleSettings = { now: new Date(), ...DEFAULT_SETTINGS, ...c.settings };
-  return auditBatch(deepFreeze(c.facts), [rule], settings, CWD).filter((f) => !f.suppressed);
+  return auditBatch(deepFreeze(c.facts), [rule], settings, CWD, { group: false }).filter((f) => !f.suppressed);
 }
 
 const place = (f: Finding) => (f.target ? `${f.target.host.includes(':') ? `[${f.target.host}]` : f.target.host}:${f.target.port}` : `${f.location?.path}:${f.location?.line}`);

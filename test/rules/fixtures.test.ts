@@ -22,7 +22,10 @@ for (const ruleId of dirs) {
       const result = lintFixture(tmp, file, rules);
       const ids = new Set([ruleId, ...expected.map((e) => e.ruleId)]);
       const key = (x: { ruleId: string; path: string; line: number }) => `${x.ruleId} ${x.path}:${x.line}`;
-      const actual = result.findings.filter((f) => ids.has(f.ruleId) && f.location).map((f) => key({ ruleId: f.ruleId, path: f.location!.path, line: f.location!.line }));
+      // A finding repeated in one file is one finding with its other lines in `related`: every line counts.
+      const actual = result.findings
+        .filter((f) => ids.has(f.ruleId) && f.location)
+        .flatMap((f) => [f.location!, ...(f.related ?? [])].map((l) => key({ ruleId: f.ruleId, path: l.path, line: l.line })));
       // A marker counts when its file took part in this run (the run file, or a file it includes or names).
       const used = new Set(result.files.map((f) => f.path));
       const relevant = expected.filter((e) => used.has(e.path)).map(key);

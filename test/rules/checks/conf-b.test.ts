@@ -36,7 +36,7 @@ function withRoot(c: ConfigFacts, root: string, exists: string[] = []): ConfigFa
         refs.push({ keyword: r.keyword, d: r.d, kind: r.kind, candidates, ...(resolved ? { resolved } : {}) });
       }
       refs.sort((a, b) => a.d.line - b.d.line);
-      return { ...u, refs };
+      return { ...u, root, refs };
     }),
   };
 }
@@ -722,11 +722,21 @@ ruleTester('conf.referenced-file-missing', {
       findings: [{ message: 'password_file /etc/mosquitto/passwd does not exist (looked for /etc/mosquitto/passwd)', path: 'conf.d/10.conf', line: 1 }],
     },
     {
-      name: 'under --root every candidate is listed, include_dir included',
+      name: 'under --root every candidate is listed, include_dir included; a password file is made at deploy time: low',
       facts: { config: withRoot(confFacts('include_dir /etc/mosquitto/conf.d\nlistener 1883\npassword_file passwd\n'), '/repo/deploy') },
       findings: [
         { message: 'include_dir /etc/mosquitto/conf.d does not exist (looked for deploy/etc/mosquitto/conf.d, deploy/conf.d)', line: 1 },
-        { message: 'password_file passwd does not exist (looked for passwd, deploy/passwd)', line: 3 },
+        { message: 'password_file passwd is not in the repository (looked for passwd, deploy/passwd): its password hashes and permissions could not be checked', line: 3, severity: 'low' },
+      ],
+    },
+    {
+      name: 'in a repository, keys, certificates and PSK files are deploy-time files (low); an ACL file is not (high)',
+      facts: { config: withRoot(confFacts('listener 8883\ncertfile /etc/mosquitto/certs/server.crt\nkeyfile /etc/mosquitto/certs/server.key\npsk_file /etc/mosquitto/psk\nacl_file /etc/mosquitto/acl\n'), '/repo') },
+      findings: [
+        { message: 'certfile /etc/mosquitto/certs/server.crt is not in the repository (looked for etc/mosquitto/certs/server.crt, certs/server.crt): its expiry, key size and signature could not be checked', line: 2, severity: 'low' },
+        { message: 'keyfile /etc/mosquitto/certs/server.key is not in the repository (looked for etc/mosquitto/certs/server.key, certs/server.key): its size, permissions and whether it matches the certificate could not be checked', line: 3, severity: 'low' },
+        { message: 'psk_file /etc/mosquitto/psk is not in the repository (looked for etc/mosquitto/psk, psk): its key lengths and permissions could not be checked', line: 4, severity: 'low' },
+        { message: 'acl_file /etc/mosquitto/acl does not exist (looked for etc/mosquitto/acl, acl)', line: 5 },
       ],
     },
   ],
