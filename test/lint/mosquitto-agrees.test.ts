@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -45,7 +45,7 @@ function startBroker(conf: string): Promise<{ verdict: 'refused' | 'running'; lo
 }
 
 /** Fatal findings: the rules whose messages say the broker will not start. */
-const FATAL = new Set(['conf.unknown-option', 'conf.invalid-value', 'conf.duplicate-option', 'conf.per-listener-settings-misplaced', 'conf.bridge-option-outside-bridge', 'conf.duplicate-listener']);
+const FATAL = new Set(['conf.unknown-option', 'conf.invalid-value', 'conf.duplicate-option', 'conf.per-listener-settings-misplaced', 'conf.bridge-option-outside-bridge', 'conf.duplicate-listener', 'conf.plugin-option-without-plugin']);
 
 const cases: [string, (port: number) => string, string | undefined][] = [
   ['a misspelt option', (p) => `listener ${p} 127.0.0.1\nalow_anonymous true\n`, 'conf.unknown-option'],
@@ -57,6 +57,12 @@ const cases: [string, (port: number) => string, string | undefined][] = [
   ['per_listener_settings after a security option', (p) => `allow_anonymous false\nper_listener_settings true\nlistener ${p} 127.0.0.1\n`, 'conf.per-listener-settings-misplaced'],
   ['a bridge option before connection', (p) => `listener ${p} 127.0.0.1\naddress 127.0.0.1:1\n`, 'conf.bridge-option-outside-bridge'],
   ['two listeners on one port and address', (p) => `listener ${p} 127.0.0.1\nlistener ${p} 127.0.0.1\n`, 'conf.duplicate-listener'],
+  ['auth_opt_ before auth_plugin', (p) => `listener ${p} 127.0.0.1\nauth_opt_backends files\nauth_plugin /nonexistent/go-auth.so\n`, 'conf.plugin-option-without-plugin'],
+  ['plugin_opt_ in an include_dir file, its plugin in the main file', (p) => {
+    mkdirSync(join(dir, `inc-${p}`), { recursive: true });
+    writeFileSync(join(dir, `inc-${p}`, 'auth.conf'), 'plugin_opt_config_file /nonexistent/dynsec.json\n');
+    return `plugin /nonexistent/dynsec.so\ninclude_dir ${join(dir, `inc-${p}`)}\nlistener ${p} 127.0.0.1\n`;
+  }, 'conf.plugin-option-without-plugin'],
   ['a comment after a boolean is harmless', (p) => `listener ${p} 127.0.0.1\nallow_anonymous false # no guests\n`, undefined],
   ['a sound loopback config', (p) => `listener ${p} 127.0.0.1\nallow_anonymous false\nmax_connections 10\nmax_packet_size 1048576\n`, undefined],
   ['the same port on two loopback addresses', (p) => `listener ${p} 127.0.0.1\nlistener ${p} 127.0.0.2\n`, undefined],

@@ -28,6 +28,7 @@ import { check as confLoggingDisabled } from './conf/logging-disabled.js';
 import { check as confNoAcl } from './conf/no-acl.js';
 import { check as confPerListenerSettingsMisplaced } from './conf/per-listener-settings-misplaced.js';
 import { check as confPlaintextNetworkListener } from './conf/plaintext-network-listener.js';
+import { check as confPluginOptionWithoutPlugin } from './conf/plugin-option-without-plugin.js';
 import { check as confReferencedFileMissing } from './conf/referenced-file-missing.js';
 import { check as confRequireCertificateWithoutCa } from './conf/require-certificate-without-ca.js';
 import { check as confSecretInConfig } from './conf/secret-in-config.js';
@@ -99,6 +100,7 @@ export const CHECKS: Record<string, Check> = {
   'conf.no-acl': confNoAcl,
   'conf.per-listener-settings-misplaced': confPerListenerSettingsMisplaced,
   'conf.plaintext-network-listener': confPlaintextNetworkListener,
+  'conf.plugin-option-without-plugin': confPluginOptionWithoutPlugin,
   'conf.referenced-file-missing': confReferencedFileMissing,
   'conf.require-certificate-without-ca': confRequireCertificateWithoutCa,
   'conf.secret-in-config': confSecretInConfig,

@@ -1,0 +1,51 @@
+/**
+ * @fileoverview Table tests of the configuration rules issue 11 added, in memory: plugin options before their plugin,
+ * bridges that mirror everything or lose their prefixes, weak PSKs.
+ */
+import { confFacts } from '../../helpers/facts.js';
+import { ruleTester } from '../../helpers/rule-tester.js';
+
+const ERR_20 = '"Error: An auth_opt_ option exists in the config file without an auth_plugin."';
+
+ruleTester('conf.plugin-option-without-plugin', {
+  valid: [
+    { name: 'options right after their plugin', facts: { config: confFacts('listener 1883 127.0.0.1\nauth_plugin /usr/lib/go-auth.so\nauth_opt_backends files\nauth_plugin_deny_special_chars true\n') } },
+    { name: 'plugin_opt_ after plugin', facts: { config: confFacts('plugin /usr/lib/mosquitto_dynamic_security.so\nplugin_opt_config_file /var/lib/mosquitto/dynamic-security.json\nlistener 1883 127.0.0.1\n') } },
+    { name: 'plugin and options together in an include_dir file', facts: { config: confFacts('include_dir /etc/mosquitto/conf.d\nlistener 1883 127.0.0.1\n', { exists: ['/etc/mosquitto/conf.d'], included: ['plugin /p.so\nplugin_opt_x 1\n'] }) } },
+    { name: 'an option after a listener line still belongs to the global plugin without per_listener_settings', facts: { config: confFacts('plugin /p.so\nlistener 1883 127.0.0.1\nplugin_opt_x 1\n') } },
+    { name: 'per_listener_settings: each listener with its own plugin and options', facts: { config: confFacts('per_listener_settings true\nlistener 1883 127.0.0.1\nplugin /a.so\nplugin_opt_a 1\nlistener 1884 127.0.0.1\nplugin /b.so\nplugin_opt_b 1\n') } },
+    { name: '2.1: global_plugin counts as a plugin line', facts: { config: confFacts('global_plugin /p.so\nplugin_opt_x 1\nlistener 1883 127.0.0.1\n', { version: '2.1' }) } },
+  ],
+  invalid: [
+    {
+      name: 'auth_opt_ before auth_plugin: the broker refuses to start',
+      facts: { config: confFacts('listener 1883 127.0.0.1\nauth_opt_backends files\nauth_plugin /usr/lib/go-auth.so\n') },
+      findings: [{ message: `auth_opt_backends comes before any plugin line in this file: mosquitto refuses to start (${ERR_20})`, line: 2 }],
+    },
+    {
+      name: 'plugin_opt_ before plugin gets the same error text (mosquitto says auth_opt_)',
+      facts: { config: confFacts('plugin_opt_config_file /x.json\nplugin /p.so\n') },
+      findings: [{ message: `plugin_opt_config_file comes before any plugin line in this file: mosquitto refuses to start (${ERR_20})`, line: 1 }],
+    },
+    {
+      name: 'auth_plugin_deny_special_chars before the plugin',
+      facts: { config: confFacts('auth_plugin_deny_special_chars false\nauth_plugin /p.so\n') },
+      findings: [{ message: 'auth_plugin_deny_special_chars comes before any plugin line in this file: mosquitto refuses to start ("Error: An auth_plugin_deny_special_chars option exists in the config file without an auth_plugin.")', line: 1 }],
+    },
+    {
+      name: 'the plugin in the main file does not serve options in an include_dir file',
+      facts: { config: confFacts('auth_plugin /p.so\ninclude_dir /etc/mosquitto/conf.d\nlistener 1883 127.0.0.1\n', { exists: ['/etc/mosquitto/conf.d'], included: ['auth_opt_backends files\n'] }) },
+      findings: [{ message: `auth_opt_backends comes before any plugin line in this file: mosquitto refuses to start (${ERR_20}); the plugin line in mosquitto.conf does not count here`, path: 'conf.d/10.conf', line: 1 }],
+    },
+    {
+      name: '2.1 words it differently',
+      facts: { config: confFacts('plugin_opt_x 1\nplugin /p.so\n', { version: '2.1' }) },
+      findings: [{ message: `plugin_opt_x comes before any plugin line in this file: mosquitto refuses to start ("Error: The 'plugin_opt_x' option requires plugin/global_plugin/plugin_load to be defined first.")`, line: 1 }],
+    },
+    {
+      name: 'per_listener_settings true: an option under a listener without a plugin configures the previous listener\'s plugin',
+      facts: { config: confFacts('per_listener_settings true\nlistener 1883 127.0.0.1\nauth_plugin /a.so\nlistener 1884 127.0.0.1\nauth_opt_backends files\n') },
+      findings: [{ message: 'auth_opt_backends configures the plugin of listener 1883 127.0.0.1 (line 3), not a plugin of this listener: with per_listener_settings true each listener needs its own plugin line above its options', line: 5, severity: 'medium' }],
+    },
+  ],
+});
