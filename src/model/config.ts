@@ -98,6 +98,8 @@ export interface AclEntry {
   filter: string;
   /** For `topic` lines: the user block it sits in; undefined = the anonymous section before the first `user`. */
   user?: string;
+  /** The user block the line stands in, whatever its kind (a `pattern` there still applies to every client). */
+  block?: string;
   line: number;
   col: number;
   filterCol: number;

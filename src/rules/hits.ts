@@ -29,6 +29,26 @@ export function octal(mode: number): string {
 /** Filters that match every topic: `#`, `+/#`, `+/+/#` … */
 export const MATCH_ALL = /^(\+\/)*#$/;
 
+/**
+ * True when every topic filter `inner` matches is also matched by `outer` (`sensors/#` covers `sensors/a/+`, `#`
+ * covers everything but `$` topics). Wildcards only; no %u/%c.
+ */
+export function filterCovers(outer: string, inner: string): boolean {
+  const lo = outer.split('/');
+  const li = inner.split('/');
+  if ((lo[0] === '#' || lo[0] === '+') && li[0].startsWith('$')) return false;
+  for (let i = 0; ; i++) {
+    const o = lo[i];
+    const n = li[i];
+    if (o === '#') return true;
+    if (o === undefined) return n === undefined;
+    if (n === undefined) return false;
+    if (n === '#') return false;
+    if (o === '+') continue;
+    if (o !== n) return false;
+  }
+}
+
 /** Can some topic match both filters? `%u`/`%c` count as one whole level (mosquitto.conf(5) acl_file). */
 export function filtersOverlap(a: string, b: string): boolean {
   const la = a.split('/');

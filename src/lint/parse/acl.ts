@@ -48,7 +48,7 @@ export function parseAcl(path: string, text: string): ParsedAcl {
         problems.push({ line, col: filterTok.col, message: `invalid topic filter "${filter}": ${bad}` });
         return;
       }
-      entries.push({ kind: first.text, access, filter, user: first.text === 'topic' ? user : undefined, line, col: first.col, filterCol: filterTok.col });
+      entries.push({ kind: first.text, access, filter, user: first.text === 'topic' ? user : undefined, ...(user !== undefined ? { block: user } : {}), line, col: first.col, filterCol: filterTok.col });
       return;
     }
     const what = first.text.startsWith('#') ? 'an indented comment (only a `#` in column 1 starts a comment)' : first.text.includes('\t') ? 'a tab where a space is needed' : `unknown keyword "${first.text}"`;

@@ -5,9 +5,11 @@ import { check as aclEmptyFile } from './acl/empty-file.js';
 import { check as aclFilePermissions } from './acl/file-permissions.js';
 import { check as aclParseError } from './acl/parse-error.js';
 import { check as aclPatternDenyShadowed } from './acl/pattern-deny-shadowed.js';
+import { check as aclPatternInUserBlock } from './acl/pattern-in-user-block.js';
 import { check as aclPatternWildcardAll } from './acl/pattern-wildcard-all.js';
 import { check as aclPatternWithoutSubstitution } from './acl/pattern-without-substitution.js';
 import { check as aclSysWriteIneffective } from './acl/sys-write-ineffective.js';
+import { check as aclUserDenyCancelsGrant } from './acl/user-deny-cancels-grant.js';
 import { check as aclUserWildcardAll } from './acl/user-wildcard-all.js';
 import { check as confAnonymousNetworkListener } from './conf/anonymous-network-listener.js';
 import { check as confBridgeNoTls } from './conf/bridge-no-tls.js';
@@ -77,9 +79,11 @@ export const CHECKS: Record<string, Check> = {
   'acl.file-permissions': aclFilePermissions,
   'acl.parse-error': aclParseError,
   'acl.pattern-deny-shadowed': aclPatternDenyShadowed,
+  'acl.pattern-in-user-block': aclPatternInUserBlock,
   'acl.pattern-wildcard-all': aclPatternWildcardAll,
   'acl.pattern-without-substitution': aclPatternWithoutSubstitution,
   'acl.sys-write-ineffective': aclSysWriteIneffective,
+  'acl.user-deny-cancels-grant': aclUserDenyCancelsGrant,
   'acl.user-wildcard-all': aclUserWildcardAll,
   'conf.anonymous-network-listener': confAnonymousNetworkListener,
   'conf.bridge-no-tls': confBridgeNoTls,

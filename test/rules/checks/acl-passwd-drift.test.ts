@@ -219,6 +219,8 @@ ruleTester('acl.pattern-deny-shadowed', {
     { name: 'a user deny line is not a grant', facts: { config: aclFacts('user bob\ntopic deny devices/#\npattern deny devices/%u/secret\n') } },
     { name: 'a pattern grant (not deny) is not shadowed', facts: aclInConf('user bob\ntopic devices/#\npattern read devices/%u/#\n') },
     { name: 'disjoint filters at the same depth do not overlap', facts: { config: aclFacts('user bob\ntopic a/b/c\npattern deny a/%u/d\n') } },
+    { name: '%u is the user\'s own name: alice\'s grant on secret/bob is not where her pattern deny applies', facts: { config: aclFacts('user alice\ntopic read secret/bob/x\npattern deny secret/%u/#\n') } },
+    { name: 'a pattern deny with %u never applies to clients without a username', facts: { config: aclFacts('topic read secret/#\npattern deny secret/%u/#\n') } },
   ],
   invalid: [
     {
@@ -233,6 +235,58 @@ ruleTester('acl.pattern-deny-shadowed', {
         { message: 'pattern deny logs/secret does not apply to user alice, whose topic logs/+ (line 2) is checked first', path: 'acl', line: 5 },
         { message: 'pattern deny logs/%c does not apply to user alice, whose topic logs/+ (line 2) is checked first', path: 'acl', line: 6 },
       ],
+    },
+    {
+      name: 'the anonymous section is checked before patterns too',
+      facts: { config: aclFacts('topic read public/#\npattern deny public/%c/admin\n') },
+      findings: [{ message: 'pattern deny public/%c/admin does not apply to clients without a username, whose anonymous-section topic public/# (line 1) is checked first', path: 'acl', line: 2 }],
+    },
+    {
+      name: '%u matches the grant\'s own user',
+      facts: { config: aclFacts('user alice\ntopic read secret/alice/#\npattern deny secret/%u/keys\n') },
+      findings: [{ message: 'pattern deny secret/%u/keys does not apply to user alice, whose topic secret/alice/# (line 2) is checked first', path: 'acl', line: 3 }],
+    },
+  ],
+});
+
+ruleTester('acl.pattern-in-user-block', {
+  valid: [
+    { name: 'patterns before the first user line', facts: { config: aclFacts('pattern read devices/%u/#\nuser alice\ntopic read a/#\n') } },
+    { name: 'topic lines inside user blocks', facts: { config: aclFacts('user alice\ntopic read a/#\nuser bob\ntopic read b/#\n') } },
+  ],
+  invalid: [
+    {
+      name: 'a pattern inside a user block still applies to every client',
+      facts: aclInConf('pattern read status/%c\nuser alice\ntopic readwrite alice/#\npattern read secret/%u/#\nuser admin\ntopic readwrite #\n'),
+      findings: [{ message: 'pattern read secret/%u/# stands in user alice\'s block but applies to every client: pattern lines are never scoped to a user', path: 'acl', line: 4 }],
+    },
+    {
+      name: 'without a substitution it gives every client the same access',
+      facts: { config: aclFacts('user alice\npattern readwrite foo/#\n') },
+      findings: [{ message: 'pattern readwrite foo/# stands in user alice\'s block but applies to every client: pattern lines are never scoped to a user', path: 'acl', line: 2, severity: 'high' }],
+    },
+  ],
+});
+
+ruleTester('acl.user-deny-cancels-grant', {
+  valid: [
+    { name: 'a deny carves a topic out of a wider grant (as intended: deny is checked first)', facts: { config: aclFacts('user alice\ntopic readwrite sensors/#\ntopic deny sensors/secret\n') } },
+    { name: 'a deny in another user\'s block', facts: { config: aclFacts('user alice\ntopic deny sensors/#\nuser bob\ntopic read sensors/public\n') } },
+    { name: 'a deny on # does not reach $SYS grants', facts: { config: aclFacts('user mon\ntopic deny #\ntopic read $SYS/broker/uptime\n') } },
+  ],
+  invalid: [
+    {
+      name: 'a wider deny cancels a narrower grant, whatever the order',
+      facts: aclInConf('user alice\ntopic deny sensors/#\ntopic read sensors/public\ntopic write sensors/+/cmd\n'),
+      findings: [
+        { message: 'topic read sensors/public never applies to user alice: topic deny sensors/# (line 2) covers it and deny lines are checked first', path: 'acl', line: 3 },
+        { message: 'topic write sensors/+/cmd never applies to user alice: topic deny sensors/# (line 2) covers it and deny lines are checked first', path: 'acl', line: 4 },
+      ],
+    },
+    {
+      name: 'in the anonymous section too, deny after the grant',
+      facts: { config: aclFacts('topic read public/#\ntopic deny #\n') },
+      findings: [{ message: 'topic read public/# never applies to clients without a username: topic deny # (line 2) covers it and deny lines are checked first', path: 'acl', line: 1 }],
     },
   ],
 });
