@@ -12,8 +12,10 @@ import { check as aclSysWriteIneffective } from './acl/sys-write-ineffective.js'
 import { check as aclUserDenyCancelsGrant } from './acl/user-deny-cancels-grant.js';
 import { check as aclUserWildcardAll } from './acl/user-wildcard-all.js';
 import { check as confAnonymousNetworkListener } from './conf/anonymous-network-listener.js';
+import { check as confBridgeMirrorsAll } from './conf/bridge-mirrors-all.js';
 import { check as confBridgeNoTls } from './conf/bridge-no-tls.js';
 import { check as confBridgeOptionOutsideBridge } from './conf/bridge-option-outside-bridge.js';
+import { check as confBridgeTopicComment } from './conf/bridge-topic-comment.js';
 import { check as confClientAuthPublicCa } from './conf/client-auth-public-ca.js';
 import { check as confClientCertWithoutCrl } from './conf/client-cert-without-crl.js';
 import { check as confDeprecatedOption } from './conf/deprecated-option.js';
@@ -86,8 +88,10 @@ export const CHECKS: Record<string, Check> = {
   'acl.user-deny-cancels-grant': aclUserDenyCancelsGrant,
   'acl.user-wildcard-all': aclUserWildcardAll,
   'conf.anonymous-network-listener': confAnonymousNetworkListener,
+  'conf.bridge-mirrors-all': confBridgeMirrorsAll,
   'conf.bridge-no-tls': confBridgeNoTls,
   'conf.bridge-option-outside-bridge': confBridgeOptionOutsideBridge,
+  'conf.bridge-topic-comment': confBridgeTopicComment,
   'conf.client-auth-public-ca': confClientAuthPublicCa,
   'conf.client-cert-without-crl': confClientCertWithoutCrl,
   'conf.deprecated-option': confDeprecatedOption,

@@ -49,3 +49,60 @@ ruleTester('conf.plugin-option-without-plugin', {
     },
   ],
 });
+
+const bridge = (topics: string, extra = '') => `listener 1883 127.0.0.1\nconnection cloud\naddress 127.0.0.1:1884\n${extra}${topics}`;
+
+ruleTester('conf.bridge-mirrors-all', {
+  valid: [
+    { name: 'chosen topics with prefixes', facts: { config: confFacts(bridge('topic sensors/# out 1 "" site1/\ntopic cmd/# in 1 "" site1/\n')) } },
+    { name: '# out alone (everything up, nothing down) is a choice, not a mirror', facts: { config: confFacts(bridge('topic # out 1\n')) } },
+    { name: '# in and # out on two different bridges', facts: { config: confFacts(bridge('topic # in 0\nconnection other\naddress 127.0.0.1:1885\ntopic # out 0\n')) } },
+  ],
+  invalid: [
+    {
+      name: 'topic # both',
+      facts: { config: confFacts(bridge('topic # both 1\n')) },
+      findings: [{ message: 'bridge cloud mirrors every topic in both directions (topic # both): all local traffic leaves and all remote traffic comes in, and a remote that bridges # back makes messages loop', line: 4 }],
+    },
+    {
+      name: 'try_private false: each message also comes back once',
+      facts: { config: confFacts(bridge('topic # both 0\n', 'try_private false\n')) },
+      findings: [{ message: 'bridge cloud mirrors every topic in both directions (topic # both): all local traffic leaves and all remote traffic comes in, and a remote that bridges # back makes messages loop; with try_private false each message also comes back once', line: 5 }],
+    },
+    {
+      name: '# out then # in mirrors both ways',
+      facts: { config: confFacts(bridge('topic # out 0\ntopic # in 0\n')) },
+      findings: [{ message: 'bridge cloud mirrors every topic in both directions (topic # in and topic # out): all local traffic leaves and all remote traffic comes in, and a remote that bridges # back makes messages loop', line: 4 }],
+    },
+    {
+      name: '# in then # out: the out line unsubscribes the in line\'s #',
+      facts: { config: confFacts(bridge('topic # in 0\ntopic # out 0\n')) },
+      findings: [{ message: 'bridge cloud: topic # out (line 5) unsubscribes the # that topic # in (line 4) subscribed, so nothing comes in from the remote (set bridge_attempt_unsubscribe false, or write topic # both)', line: 5 }],
+    },
+    {
+      name: '# in then # out with bridge_attempt_unsubscribe false is a mirror',
+      facts: { config: confFacts(bridge('topic # in 0\ntopic # out 0\n', 'bridge_attempt_unsubscribe false\n')) },
+      findings: [{ message: 'bridge cloud mirrors every topic in both directions (topic # in and topic # out): all local traffic leaves and all remote traffic comes in, and a remote that bridges # back makes messages loop', line: 5 }],
+    },
+  ],
+});
+
+ruleTester('conf.bridge-topic-comment', {
+  valid: [
+    { name: 'QoS then prefixes', facts: { config: confFacts(bridge('topic temp out 0 local/ remote/\n')) } },
+    { name: 'a comment after the direction, with no prefixes in it, loses nothing', facts: { config: confFacts(bridge('topic temp out # send temperatures up\n')) } },
+    { name: 'a # in the prefix field is mosquitto\'s own "no prefix"', facts: { config: confFacts(bridge('topic temp out 1 # no prefixes\n')) } },
+  ],
+  invalid: [
+    {
+      name: 'a # where the QoS goes swallows the prefixes',
+      facts: { config: confFacts(bridge('topic temp out # local/ remote/\n')) },
+      findings: [{ message: 'topic temp out # local/ remote/: the # in the QoS field starts a comment, so mosquitto uses QoS 0 and drops the prefixes written after it', line: 4, column: 16 }],
+    },
+    {
+      name: 'a commented QoS with the empty-prefix marker',
+      facts: { config: confFacts(bridge('topic telemetry out #1 "" devices/edge1/\n')) },
+      findings: [{ message: 'topic telemetry out #1 "" devices/edge1/: the # in the QoS field starts a comment, so mosquitto uses QoS 0 and drops the prefixes written after it', line: 4, column: 21 }],
+    },
+  ],
+});
