@@ -32,10 +32,17 @@ export function auditBatch(facts: AuditFacts, rules: Rule[], settings: RuleSetti
     for (const [abs, lines] of facts.config.texts) shown.set(ctx.show(abs), lines);
     // Reports show offending lines: a password file's lines are shown as user:<redacted>, whatever they hold.
     for (const pw of facts.config.passwds) shown.set(ctx.show(pw.parsed.path), pw.parsed.lines.map(redactPasswdLine));
+    for (const psk of facts.config.psks) shown.set(ctx.show(psk.parsed.path), psk.parsed.lines.map(redactPasswdLine));
+    for (const ds of facts.config.dynsecs) shown.set(ctx.show(ds.parsed.path), ds.parsed.lines.map(redactDynsecLine));
   }
   const findings = runRules(rules, new SubjectIndex(facts), ctx, (path, line) => shown.get(path)?.[line - 1]);
   applySuppressions(findings, (facts.config?.suppressions ?? []).map((s) => ({ ...s, path: ctx.show(s.path) })), settings.now);
   return opts.group === false ? findings : groupRepeated(findings);
+}
+
+/** A dynamic-security JSON line as reports may show it: password hashes and salts never. */
+function redactDynsecLine(l: string): string {
+  return l.replace(/("(?:password|salt)"\s*:\s*)"[^"]*"/g, '$1"<redacted>"');
 }
 
 /** A password-file line as reports may show it. */

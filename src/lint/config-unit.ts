@@ -15,6 +15,9 @@ export const REF_KINDS: Record<string, FileRef['kind']> = {
   bridge_capath: 'dir', http_dir: 'dir',
 };
 
+/** The dynamic-security plugin, as a plugin line names it (`/usr/lib/x86_64-linux-gnu/mosquitto_dynamic_security.so`). */
+const DYNSEC_PLUGIN = /dynamic[_-]security[^/]*$/;
+
 /** Read one main config and its include_dir files; build its model; resolve the files it names. */
 export function loadConfig(abs: string, root: string | undefined, readConf: (p: string) => ParsedConf, show: (p: string) => string, version: VersionFact): ConfigUnit {
   const v = version.version;
@@ -27,9 +30,16 @@ export function loadConfig(abs: string, root: string | undefined, readConf: (p: 
 
   const source = (conf: ParsedConf, level: number): DirectiveSource => {
     const includes = new Map<ConfDirective, DirectiveSource[]>();
+    // Plugin options belong to the last plugin line of their own file (docs/lint.md, "Security settings").
+    let plugin: string | undefined;
     for (const d of conf.directives) {
       directives.push(d);
       const key = canonicalKeyword(d.keyword, v);
+      if (key === 'plugin' || key === 'global_plugin') plugin = d.value;
+      if (d.keyword === 'plugin_opt_config_file' && plugin && DYNSEC_PLUGIN.test(plugin) && d.value !== '') {
+        const cands = candidatePaths(d.value, conf.path, root);
+        refs.push({ keyword: d.keyword, d, kind: 'dynsec', candidates: cands, resolved: firstExisting(cands) });
+      }
       if (key === 'include_dir') {
         if (level > 0) {
           ignoredIncludes.push(d);

@@ -11,7 +11,9 @@ import { discoverMains } from './discover.js';
 import { addMode } from './modes.js';
 import { parseAcl } from './parse/acl.js';
 import { parseConf } from './parse/conf.js';
+import { parseDynsec } from './parse/dynsec.js';
 import { parsePasswd } from './parse/passwd.js';
+import { parsePsk } from './parse/psk.js';
 import { parseSuppressions } from './parse/suppressions.js';
 import { safeReal } from './paths.js';
 import { loadPem } from './pem.js';
@@ -40,7 +42,7 @@ export function* lintBatches(input: LintInput): Generator<ConfigFacts> {
   if (root) checkDir(root, '--root');
   const show = (p: string) => displayPath(p, cwd);
   const listed = new Set<string>();
-  const newFacts = (): ConfigFacts => ({ configs: [], acls: [], passwds: [], pems: [], modes: new Map(), files: [], texts: new Map(), suppressions: [], cwd });
+  const newFacts = (): ConfigFacts => ({ configs: [], acls: [], passwds: [], psks: [], dynsecs: [], pems: [], modes: new Map(), files: [], texts: new Map(), suppressions: [], cwd });
   // The suppression comments of every file read for a batch, parsed once the batch is complete.
   const done = (f: ConfigFacts): ConfigFacts => ({ ...f, suppressions: [...f.texts].flatMap(([abs, lines]) => parseSuppressions(abs, lines, show(abs))) });
   let facts = newFacts();
@@ -123,6 +125,14 @@ export function* lintBatches(input: LintInput): Generator<ConfigFacts> {
         facts.pems.push(loadPem(ref as FileRef & { resolved: string }, unit));
         add(ref.resolved, ref.kind === 'key' ? 'key' : 'cert');
       } else if (ref.kind === 'psk') {
+        const parsed = parsePsk(ref.resolved, readText(ref.resolved, show(ref.resolved)));
+        facts.psks.push({ parsed, ref, config: unit });
+        facts.texts.set(ref.resolved, parsed.lines);
+        addMode(facts.modes, ref.resolved, input.fileModes);
+      } else if (ref.kind === 'dynsec') {
+        const parsed = parseDynsec(ref.resolved, readText(ref.resolved, show(ref.resolved)));
+        facts.dynsecs.push({ parsed, ref, config: unit });
+        facts.texts.set(ref.resolved, parsed.lines);
         addMode(facts.modes, ref.resolved, input.fileModes);
       }
     }

@@ -168,11 +168,81 @@ export interface KeyFacts {
   encrypted: boolean;
 }
 
+/** One `identity:hexkey` line of a psk_file. */
+export interface PskEntry {
+  identity: string;
+  line: number;
+  identityCol: number;
+  keyCol: number;
+  /** Hex digits of the key (its strength is 4 bits each). */
+  hexDigits: number;
+  /** Why mosquitto refuses the line (non-hex key: the broker will not start). */
+  problem?: string;
+}
+
+/** A parsed psk_file. */
+export interface ParsedPsk {
+  path: string;
+  lines: string[];
+  entries: PskEntry[];
+}
+
+/** One ACL of a dynamic-security role. */
+export interface DynsecAcl {
+  acltype: string;
+  topic: string;
+  allow: boolean;
+  line: number;
+}
+
+/** A role of the dynamic-security plugin. */
+export interface DynsecRole {
+  rolename: string;
+  line: number;
+  acls: DynsecAcl[];
+}
+
+/** A client (a login) of the dynamic-security plugin. */
+export interface DynsecClient {
+  username: string;
+  line: number;
+  hasPassword: boolean;
+  /** PBKDF2 iterations, when given as a number. */
+  iterations?: number;
+  iterationsLine?: number;
+  roles: string[];
+  groups: string[];
+}
+
+/** A group of the dynamic-security plugin. */
+export interface DynsecGroup {
+  groupname: string;
+  line: number;
+  roles: string[];
+}
+
+/** The four default-access switches: what a client may do that no role of its decides. */
+export type DynsecAccessKey = 'publishClientSend' | 'publishClientReceive' | 'subscribe' | 'unsubscribe';
+
+/** A parsed dynamic-security JSON file (docs/lint.md, "Dynamic security"). */
+export interface ParsedDynsec {
+  path: string;
+  lines: string[];
+  /** Why the plugin cannot read the file. */
+  error?: { line: number; message: string };
+  /** Each default: allowed only when the key holds `true` (missing or non-boolean: deny); the line of its key, else of the object. */
+  defaultAccess: Record<DynsecAccessKey, { allow: boolean; line: number }>;
+  clients: DynsecClient[];
+  groups: DynsecGroup[];
+  roles: DynsecRole[];
+  anonymousGroup?: { name: string; line: number };
+}
+
 /** A file a config names. */
 export interface FileRef {
   keyword: string;
   d: ConfDirective;
-  kind: 'passwd' | 'acl' | 'psk' | 'cert' | 'key' | 'ca' | 'crl' | 'dhparam' | 'dir';
+  kind: 'passwd' | 'acl' | 'psk' | 'cert' | 'key' | 'ca' | 'crl' | 'dhparam' | 'dir' | 'dynsec';
   candidates: string[];
   /** Absolute path of the file found, if any. */
   resolved?: string;
@@ -240,6 +310,10 @@ export interface ConfigFacts {
   configs: ConfigUnit[];
   acls: RefUnit<ParsedAcl>[];
   passwds: RefUnit<ParsedPasswd>[];
+  /** psk_file files the configs name. */
+  psks: RefUnit<ParsedPsk>[];
+  /** Dynamic security plugin files (plugin_opt_config_file of mosquitto_dynamic_security). */
+  dynsecs: RefUnit<ParsedDynsec>[];
   pems: PemUnit[];
   modes: Map<string, ModeFact>;
   files: FileEntry[];

@@ -89,7 +89,7 @@ export type Condition =
  */
 export type SubjectKind =
   | 'config' | 'directive' | 'listener' | 'bridge'
-  | 'acl' | 'acl-entry' | 'passwd' | 'passwd-entry'
+  | 'acl' | 'acl-entry' | 'passwd' | 'passwd-entry' | 'psk' | 'dynsec'
   | 'pem' | 'file' | 'cert'
   | 'target' | 'drift'
   | 'suppression';

@@ -1,7 +1,7 @@
 /** @fileoverview Facts → the subjects rules iterate over (a config, a directive, a listener, an ACL entry, a certificate, a target, a drift pair…), built once per kind. */
 import { isNetworkListener } from '../common/conf-values.js';
 import type {
-  AclEntry, BridgeModel, CertFacts, ConfDirective, ConfigFacts, ConfigUnit, FileRef, ListenerModel, ModeFact, ParsedAcl, ParsedPasswd, PasswdEntry, PemUnit, RefUnit, Suppression,
+  AclEntry, BridgeModel, CertFacts, ConfDirective, ConfigFacts, ConfigUnit, FileRef, ListenerModel, ModeFact, ParsedAcl, ParsedDynsec, ParsedPasswd, ParsedPsk, PasswdEntry, PemUnit, RefUnit, Suppression,
 } from '../model/config.js';
 import type { SubjectKind } from '../model/types.js';
 import type { Origin, ScanFacts, TargetFacts } from '../model/wire.js';
@@ -32,6 +32,10 @@ export interface PasswdSubject { source: 'lint'; pw: RefUnit<ParsedPasswd> }
 /** One line of a password file. */
 export interface PasswdEntrySubject { source: 'lint'; e: PasswdEntry; pw: RefUnit<ParsedPasswd> }
 /** A certificate, CA or key file named by a config line. */
+/** A psk_file a config names. */
+export interface PskSubject { source: 'lint'; psk: RefUnit<ParsedPsk> }
+/** A dynamic-security JSON file a config names. */
+export interface DynsecSubject { source: 'lint'; ds: RefUnit<ParsedDynsec> }
 export interface PemSubject { source: 'lint'; pem: PemUnit }
 /** One input file (ACL, password, key…) with its mode and the first config line that names it as that kind, once per file and kind. */
 export interface FileSubject { source: 'lint'; path: string; kind: 'acl' | 'passwd' | FileRef['kind']; mode?: ModeFact; ref?: FileRef }
@@ -60,6 +64,8 @@ export interface Subjects {
   'acl-entry': AclEntrySubject;
   passwd: PasswdSubject;
   'passwd-entry': PasswdEntrySubject;
+  psk: PskSubject;
+  dynsec: DynsecSubject;
   pem: PemSubject;
   file: FileSubject;
   cert: CertSubject;
@@ -80,6 +86,8 @@ const BUILDERS: { [K in SubjectKind]: (f: AuditFacts) => Subjects[K][] } = {
   'acl-entry': ({ config }) => (config?.acls ?? []).flatMap((acl) => acl.parsed.entries.map((e) => ({ source: 'lint' as const, e, acl }))),
   passwd: ({ config }) => (config?.passwds ?? []).map((pw) => ({ source: 'lint', pw })),
   'passwd-entry': ({ config }) => (config?.passwds ?? []).flatMap((pw) => pw.parsed.entries.map((e) => ({ source: 'lint' as const, e, pw }))),
+  psk: ({ config }) => (config?.psks ?? []).map((psk) => ({ source: 'lint', psk })),
+  dynsec: ({ config }) => (config?.dynsecs ?? []).map((ds) => ({ source: 'lint', ds })),
   pem: ({ config }) => (config?.pems ?? []).map((pem) => ({ source: 'lint', pem })),
   file: ({ config }) => {
     if (!config) return [];
@@ -90,6 +98,8 @@ const BUILDERS: { [K in SubjectKind]: (f: AuditFacts) => Subjects[K][] } = {
     };
     for (const a of config.acls) add(a.parsed.path, 'acl', a.ref);
     for (const p of config.passwds) add(p.parsed.path, 'passwd', p.ref);
+    for (const p of config.psks) if (p.ref) add(p.parsed.path, 'psk', p.ref);
+    for (const p of config.dynsecs) if (p.ref) add(p.parsed.path, 'dynsec', p.ref);
     for (const p of config.pems) add(p.path, p.ref.kind, p.ref);
     return [...out.values()];
   },

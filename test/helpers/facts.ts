@@ -4,7 +4,9 @@ import { REF_KINDS } from '../../src/lint/config-unit.js';
 import { buildModel, type DirectiveSource } from '../../src/lint/model.js';
 import { parseAcl } from '../../src/lint/parse/acl.js';
 import { parseConf } from '../../src/lint/parse/conf.js';
+import { parseDynsec } from '../../src/lint/parse/dynsec.js';
 import { parsePasswd } from '../../src/lint/parse/passwd.js';
+import { parsePsk } from '../../src/lint/parse/psk.js';
 import { parseSuppressions } from '../../src/lint/parse/suppressions.js';
 import type { CertFacts, ConfigFacts, ConfigUnit, FileRef, ModeFact, PemUnit, VersionFact } from '../../src/model/config.js';
 import { releaseLine } from '../../src/common/versions.js';
@@ -32,6 +34,10 @@ export interface ConfOptions {
   version?: string;
   /** Lint as a repository (a directory argument or --root): paths were looked up under this root. */
   root?: string;
+  /** psk_file files the config names, by path as the config names it: their text. */
+  psk?: Record<string, string>;
+  /** Dynamic-security JSON files (plugin_opt_config_file of the dynsec plugin), by path as named: their text. */
+  dynsec?: Record<string, string>;
 }
 
 const abs = (p: string) => (p.startsWith('/') ? p : `${CWD}/${p}`);
@@ -53,10 +59,16 @@ export function confFacts(text: string, o: ConfOptions = {}): ConfigFacts {
     });
     includes.set(incDirective, list);
   }
-  const existing = new Set([...(o.exists ?? []), ...Object.keys(o.certs ?? {}), ...Object.keys(o.acl ?? {}), ...Object.keys(o.passwd ?? {}), ...Object.keys(o.pemErrors ?? {})].map(abs));
+  const existing = new Set([...(o.exists ?? []), ...Object.keys(o.certs ?? {}), ...Object.keys(o.acl ?? {}), ...Object.keys(o.passwd ?? {}), ...Object.keys(o.pemErrors ?? {}), ...Object.keys(o.psk ?? {}), ...Object.keys(o.dynsec ?? {})].map(abs));
   const version: VersionFact = o.version ? { version: releaseLine(o.version)!, label: o.version, source: 'option' } : { version: '2.0', label: '2.0', source: 'default' };
   const refs: FileRef[] = [];
+  let plugin: { path: string; value: string } | undefined;
   for (const d of directives) {
+    if (d.keyword === 'plugin') plugin = { path: d.path, value: d.value };
+    if (d.keyword === 'plugin_opt_config_file' && plugin?.path === d.path && /dynamic[_-]security/.test(plugin.value)) {
+      const cand = abs(d.value);
+      refs.push({ keyword: d.keyword, d, kind: 'dynsec', candidates: [cand], ...(existing.has(cand) ? { resolved: cand } : {}) });
+    }
     const key = canonicalKeyword(d.keyword, version.version);
     const kind = REF_KINDS[key];
     if (!kind || !lookupKeyword(d.keyword, version.version) || d.value === '') continue;
@@ -64,7 +76,7 @@ export function confFacts(text: string, o: ConfOptions = {}): ConfigFacts {
     refs.push({ keyword: key, d, kind, candidates: [cand], ...(existing.has(cand) ? { resolved: cand } : {}) });
   }
   const unit: ConfigUnit = { version, ...(o.root ? { root: o.root } : {}), main, files, directives, model: buildModel({ directives: main.directives, includes }, version.version), refs, ignoredIncludes: [] };
-  const facts: ConfigFacts = { configs: [unit], acls: [], passwds: [], pems: [], modes: new Map(), files: [], texts: new Map(files.map((f) => [f.path, f.lines])), suppressions: [], cwd: CWD };
+  const facts: ConfigFacts = { configs: [unit], acls: [], passwds: [], psks: [], dynsecs: [], pems: [], modes: new Map(), files: [], texts: new Map(files.map((f) => [f.path, f.lines])), suppressions: [], cwd: CWD };
   for (const ref of refs) {
     if (!ref.resolved) continue;
     const named = ref.d.value;
@@ -77,6 +89,14 @@ export function confFacts(text: string, o: ConfOptions = {}): ConfigFacts {
     } else if (ref.kind === 'passwd' && o.passwd?.[named] !== undefined) {
       const parsed = parsePasswd(ref.resolved, o.passwd[named]);
       facts.passwds.push({ parsed, ref, config: unit });
+      facts.texts.set(ref.resolved, parsed.lines);
+    } else if (ref.kind === 'psk' && o.psk?.[named] !== undefined) {
+      const parsed = parsePsk(ref.resolved, o.psk[named]);
+      facts.psks.push({ parsed, ref, config: unit });
+      facts.texts.set(ref.resolved, parsed.lines);
+    } else if (ref.kind === 'dynsec' && o.dynsec?.[named] !== undefined) {
+      const parsed = parseDynsec(ref.resolved, o.dynsec[named]);
+      facts.dynsecs.push({ parsed, ref, config: unit });
       facts.texts.set(ref.resolved, parsed.lines);
     } else if (ref.kind === 'cert' || ref.kind === 'ca' || ref.kind === 'key') {
       const pem: PemUnit = { path: ref.resolved, ref, config: unit };
@@ -93,14 +113,14 @@ export function confFacts(text: string, o: ConfOptions = {}): ConfigFacts {
 export function aclFacts(text: string, mode?: number): ConfigFacts {
   const path = `${CWD}/acl`;
   const parsed = parseAcl(path, text);
-  return { configs: [], acls: [{ parsed }], passwds: [], pems: [], modes: new Map(mode === undefined ? [] : [[path, { mode, checked: true }]]), files: [], texts: new Map([[path, parsed.lines]]), suppressions: parseSuppressions(path, parsed.lines), cwd: CWD };
+  return { configs: [], acls: [{ parsed }], passwds: [], psks: [], dynsecs: [], pems: [], modes: new Map(mode === undefined ? [] : [[path, { mode, checked: true }]]), files: [], texts: new Map([[path, parsed.lines]]), suppressions: parseSuppressions(path, parsed.lines), cwd: CWD };
 }
 
 /** A password file linted on its own (--passwd), with an optional file mode. */
 export function passwdFacts(text: string, mode?: number): ConfigFacts {
   const path = `${CWD}/passwd`;
   const parsed = parsePasswd(path, text);
-  return { configs: [], acls: [], passwds: [{ parsed }], pems: [], modes: new Map(mode === undefined ? [] : [[path, { mode, checked: true }]]), files: [], texts: new Map([[path, parsed.lines]]), suppressions: parseSuppressions(path, parsed.lines), cwd: CWD };
+  return { configs: [], acls: [], passwds: [{ parsed }], psks: [], dynsecs: [], pems: [], modes: new Map(mode === undefined ? [] : [[path, { mode, checked: true }]]), files: [], texts: new Map([[path, parsed.lines]]), suppressions: parseSuppressions(path, parsed.lines), cwd: CWD };
 }
 
 const DAY = 86400000;

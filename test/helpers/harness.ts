@@ -12,6 +12,8 @@ export interface Expectation {
   ruleId: string;
   path: string;
   line: number;
+  /** The file that holds an `# expect-at:` marker (it counts when that file took part). */
+  from?: string;
 }
 
 let pkiDir: string | undefined;
@@ -57,6 +59,12 @@ export function readExpectations(tmp: string): Expectation[] {
     const lines = readFileSync(f, 'utf8').split('\n').map((l) => l.replace(/\r$/, ''));
     lines.forEach((l, i) => {
       // `# expect: ID` marks the next line that is not a comment; `# expect-comment: ID` the comment line right after.
+      // `# expect-at: FILE:LINE ID` marks a line of a file that cannot hold comments (a JSON file), relative to the folder.
+      const at = /^# expect-at: (\S+):(\d+) (.+)$/.exec(l);
+      if (at) {
+        for (const id of at[3].split(',').map((s) => s.trim())) out.push({ ruleId: id, path: at[1], line: Number(at[2]), from: relative(tmp, f) });
+        return;
+      }
       const m = /^# expect(-comment)?: (.+)$/.exec(l);
       if (!m) return;
       const line = m[1] ? i + 2 : nextNonCommentLine(lines, i);

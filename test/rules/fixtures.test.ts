@@ -28,7 +28,7 @@ for (const ruleId of dirs) {
         .flatMap((f) => [f.location!, ...(f.related ?? [])].map((l) => key({ ruleId: f.ruleId, path: l.path, line: l.line })));
       // A marker counts when its file took part in this run (the run file, or a file it includes or names).
       const used = new Set(result.files.map((f) => f.path));
-      const relevant = expected.filter((e) => used.has(e.path)).map(key);
+      const relevant = expected.filter((e) => used.has(e.path) || (e.from !== undefined && used.has(e.from))).map(key);
       assert.deepEqual([...new Set(actual)].sort(), [...new Set(relevant)].sort(), `findings of ${[...ids].join(', ')}`);
       if (file.startsWith('good')) assert.equal(result.findings.filter((f) => f.ruleId === ruleId).length, 0);
       else assert.ok(actual.some((a) => a.startsWith(`${ruleId} `)), `a bad fixture must make ${ruleId} fire`);

@@ -44,6 +44,13 @@ import { check as driftCertMismatch } from './drift/cert-mismatch.js';
 import { check as driftListenerClosed } from './drift/listener-closed.js';
 import { check as driftTlsMismatch } from './drift/tls-mismatch.js';
 import { check as driftUndeclaredPort } from './drift/undeclared-port.js';
+import { check as dynsecAnonymousGroupWide } from './dynsec/anonymous-group-wide.js';
+import { check as dynsecClientWithoutPassword } from './dynsec/client-without-password.js';
+import { check as dynsecDefaultAccessAllows } from './dynsec/default-access-allows.js';
+import { check as dynsecFilePermissions } from './dynsec/file-permissions.js';
+import { check as dynsecLowIterations } from './dynsec/low-iterations.js';
+import { check as dynsecParseError } from './dynsec/parse-error.js';
+import { check as dynsecRoleWildcardAll } from './dynsec/role-wildcard-all.js';
 import { check as lintSuppressionUnknownRule } from './lint/suppression-unknown-rule.js';
 import { check as mqttAnonymousAccess } from './mqtt/anonymous-access.js';
 import { check as mqttPlaintextListener } from './mqtt/plaintext-listener.js';
@@ -59,6 +66,7 @@ import { check as passwdLegacySha512 } from './passwd/legacy-sha512.js';
 import { check as passwdLowPbkdf2Iterations } from './passwd/low-pbkdf2-iterations.js';
 import { check as passwdMalformedEntry } from './passwd/malformed-entry.js';
 import { check as passwdPlaintextPassword } from './passwd/plaintext-password.js';
+import { check as pskWeakKey } from './psk/weak-key.js';
 import { check as tlsCertExpired } from './tls/cert-expired.js';
 import { check as tlsCertExpiring } from './tls/cert-expiring.js';
 import { check as tlsCertKeyMismatch } from './tls/cert-key-mismatch.js';
@@ -120,6 +128,13 @@ export const CHECKS: Record<string, Check> = {
   'drift.listener-closed': driftListenerClosed,
   'drift.tls-mismatch': driftTlsMismatch,
   'drift.undeclared-port': driftUndeclaredPort,
+  'dynsec.anonymous-group-wide': dynsecAnonymousGroupWide,
+  'dynsec.client-without-password': dynsecClientWithoutPassword,
+  'dynsec.default-access-allows': dynsecDefaultAccessAllows,
+  'dynsec.file-permissions': dynsecFilePermissions,
+  'dynsec.low-iterations': dynsecLowIterations,
+  'dynsec.parse-error': dynsecParseError,
+  'dynsec.role-wildcard-all': dynsecRoleWildcardAll,
   'lint.suppression-unknown-rule': lintSuppressionUnknownRule,
   'mqtt.anonymous-access': mqttAnonymousAccess,
   'mqtt.plaintext-listener': mqttPlaintextListener,
@@ -135,6 +150,7 @@ export const CHECKS: Record<string, Check> = {
   'passwd.low-pbkdf2-iterations': passwdLowPbkdf2Iterations,
   'passwd.malformed-entry': passwdMalformedEntry,
   'passwd.plaintext-password': passwdPlaintextPassword,
+  'psk.weak-key': pskWeakKey,
   'tls.cert-expired': tlsCertExpired,
   'tls.cert-expiring': tlsCertExpiring,
   'tls.cert-key-mismatch': tlsCertKeyMismatch,

@@ -15,6 +15,7 @@ const UNCHECKED: Partial<Record<FileRef['kind'], string>> = {
   ca: 'its expiry and whether it is a public trust store',
   crl: 'its dates',
   dhparam: 'its size',
+  dynsec: 'its clients, roles and default access',
 };
 
 export const check: Check = {
