@@ -76,7 +76,7 @@ export const OPTIONS: OptionSpec[] = [
   { flags: '--enable <ids>', description: 'run only these rules (ids or prefixes such as tls.; comma-separated or repeated)', parse: collectList },
   { flags: '--disable <ids>', description: 'do not run these rules (ids or prefixes; comma-separated or repeated)', parse: collectList },
   { flags: '--sarif-include-suppressed', description: 'keep suppressed findings in SARIF output (GitHub does not honour SARIF suppressions)', commands: ['lint', 'scan', 'report'] },
-  { flags: '--root <dir>', description: 'look up absolute paths a config names under DIR (DIR/P, then DIR/ + P without /etc/mosquitto/)', commands: ['lint', 'scan'] },
+  { flags: '--root <dir>', description: 'look up absolute paths a config names under DIR (DIR/P, then P without /etc/mosquitto/ or /mosquitto/config/ under DIR and beside the config); a directory argument is its own root', commands: ['lint', 'scan'] },
   { flags: '--mosquitto-version <x.y>', description: 'the mosquitto the configuration is for (1.6, 2.0, 2.1, or x.y.z); without it, an eclipse-mosquitto image tag beside the config decides, else 2.0', parse: mosquittoVersion, commands: ['lint', 'scan'] },
   { flags: '--config <file>', description: 'lint this mosquitto.conf and compare it with the wire (drift.* findings at its lines); its listener ports are probed too', commands: ['scan'] },
   { flags: '--acl <file>', description: 'also lint an ACL file that no config names; repeatable', parse: collect, commands: ['lint'] },

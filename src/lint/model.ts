@@ -1,5 +1,5 @@
 /** @fileoverview Directives → the configuration mosquitto (1.6, 2.0 or 2.1) would really run: listeners, security scopes, bridges (docs/lint.md). */
-import { isLoopback, parseBool, parseIntLikeAtoi } from '../common/conf-values.js';
+import { isLoopback, isOn, parseBool, parseIntLikeAtoi } from '../common/conf-values.js';
 import { DEFAULT_LISTENER_SECURITY_TRIGGERS, DEFAULT_LISTENER_TRIGGERS, canonicalKeyword, lookupKeyword } from '../common/keywords.js';
 import type { BridgeModel, ConfDirective, ConfigModel, ListenerModel, MosquittoVersion, Setting } from '../model/config.js';
 
@@ -145,7 +145,11 @@ function finish(l: ListenerModel, m: ConfigModel, version: MosquittoVersion): vo
   if (!m.perListenerSettings) l.security = m.globalSecurity;
   const iface = l.options.get('bind_interface')?.value;
   l.network = l.kind === 'local-only' ? false : l.socketPath ? false : iface ? !/^lo\d*$/.test(iface) : !isLoopback(l.bind);
-  l.tls = (l.options.has('certfile') && l.options.has('keyfile')) || l.options.has('psk_hint');
+  // 2.1's PROXY protocol v2 with proxy_protocol_v2_require_tls: TLS ends at the proxy, which passes the client
+  // certificate on (src/proxy_v2.c, v2.1.2); certfile and keyfile are then refused.
+  const proxiedTls = version === '2.1' && l.options.get('enable_proxy_protocol')?.d.tokens[0]?.text === '2' && isOn(l.options.get('proxy_protocol_v2_require_tls'));
+  l.tls = (l.options.has('certfile') && l.options.has('keyfile')) || l.options.has('psk_hint') || proxiedTls;
+  if (proxiedTls) l.tlsAtProxy = true;
   if (l.kind === 'local-only') l.allowAnonymous = true;
   else if (version === '1.6') {
     // 1.6: unset allow_anonymous is true unless the scope has a password_file, psk_file or an auth plugin (src/conf.c, v1.6.15).

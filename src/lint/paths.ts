@@ -3,18 +3,23 @@ import { existsSync, realpathSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 
 
+/** Folders a deployment puts mosquitto's files in (Debian, the eclipse-mosquitto image, snap, Homebrew); a repository keeps them beside the config or at its top. */
+const DEPLOY_DIRS = /^\/(?:etc\/mosquitto|mosquitto\/config|mosquitto|var\/snap\/mosquitto\/common|usr\/local\/etc\/mosquitto|opt\/homebrew\/etc\/mosquitto)\//;
+
 /**
- * Where a path named in a config is looked for. Absolute P under --root DIR: DIR/P, then DIR/ + P without its
- * leading /etc/mosquitto/ (docs/ci.md). Relative paths are opened by mosquitto against its working
- * directory, which a repo cannot know: they are looked up beside the config, then under --root.
+ * Where a path named in a config is looked for. Absolute P under a root DIR (--root, or a directory argument): DIR/P,
+ * then, when P starts with a deploy folder (/etc/mosquitto/, /mosquitto/config/, /var/snap/mosquitto/common/, …),
+ * the rest of P under DIR and beside the config (docs/lint.md, "Linting a repository"). Relative paths are opened by
+ * mosquitto against its working directory, which a repo cannot know: they are looked up beside the config, then
+ * under the root.
  */
 export function candidatePaths(value: string, configPath: string, root?: string): string[] {
   if (isAbsolute(value)) {
     if (!root) return [value];
     const out = [join(root, value)];
-    const stripped = value.replace(/^\/etc\/mosquitto\//, '');
-    if (stripped !== value) out.push(join(root, stripped));
-    return out;
+    const rest = value.replace(DEPLOY_DIRS, '');
+    if (rest !== value) out.push(join(root, rest), join(dirname(configPath), rest));
+    return [...new Set(out)];
   }
   const out = [resolve(dirname(configPath), value)];
   if (root) out.push(resolve(root, value));

@@ -56,6 +56,8 @@ export interface ListenerModel {
   triggers: ConfDirective[];
   network: boolean;
   tls: boolean;
+  /** 2.1: TLS ends at a PROXY-protocol v2 proxy (enable_proxy_protocol 2, proxy_protocol_v2_require_tls true), which checks client certificates. */
+  tlsAtProxy?: boolean;
   allowAnonymous: boolean;
 }
 

@@ -57,3 +57,10 @@ const versionCases: [string, '1.6' | '2.1', string, string[]][] = [
   ['2.1: local-only mode as in 2.0', '2.1', 'persistence true\n', ['local-only 127.0.0.1:1883 net=false anon=true']],
 ];
 for (const [name, v, text, expected] of versionCases) test(`model: ${name}`, () => assert.deepEqual(shapeFor(v, text), expected));
+
+test('model: 2.1 PROXY protocol v2 with proxy_protocol_v2_require_tls is TLS ended at the proxy', () => {
+  const m = buildModel(src('listener 1883\nenable_proxy_protocol 2\nproxy_protocol_v2_require_tls true\nrequire_certificate true\nuse_identity_as_username true\n'), '2.1');
+  assert.deepEqual([m.listeners[0].tls, m.listeners[0].tlsAtProxy], [true, true]);
+  const v1 = buildModel(src('listener 1883\nenable_proxy_protocol 1\n'), '2.1');
+  assert.deepEqual([v1.listeners[0].tls, v1.listeners[0].tlsAtProxy], [false, undefined]);
+});

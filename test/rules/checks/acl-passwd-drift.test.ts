@@ -253,12 +253,13 @@ ruleTester('acl.pattern-in-user-block', {
   valid: [
     { name: 'patterns before the first user line', facts: { config: aclFacts('pattern read devices/%u/#\nuser alice\ntopic read a/#\n') } },
     { name: 'topic lines inside user blocks', facts: { config: aclFacts('user alice\ntopic read a/#\nuser bob\ntopic read b/#\n') } },
+    { name: 'device patterns set apart below the user blocks are meant for everyone', facts: { config: aclFacts('user alice\ntopic read a/#\n\n# devices publish under their own name\npattern write devices/%u/#\n') } },
   ],
   invalid: [
     {
       name: 'a pattern inside a user block still applies to every client',
-      facts: aclInConf('pattern read status/%c\nuser alice\ntopic readwrite alice/#\npattern read secret/%u/#\nuser admin\ntopic readwrite #\n'),
-      findings: [{ message: 'pattern read secret/%u/# stands in user alice\'s block but applies to every client: pattern lines are never scoped to a user', path: 'acl', line: 4 }],
+      facts: aclInConf('pattern read status/%c\nuser alice\ntopic readwrite alice/#\n# alice may read her secrets\npattern read secret/%u/#\n\nuser admin\ntopic readwrite #\n'),
+      findings: [{ message: 'pattern read secret/%u/# stands in user alice\'s block but applies to every client: pattern lines are never scoped to a user', path: 'acl', line: 5 }],
     },
     {
       name: 'without a substitution it gives every client the same access',
@@ -279,14 +280,14 @@ ruleTester('acl.user-deny-cancels-grant', {
       name: 'a wider deny cancels a narrower grant, whatever the order',
       facts: aclInConf('user alice\ntopic deny sensors/#\ntopic read sensors/public\ntopic write sensors/+/cmd\n'),
       findings: [
-        { message: 'topic read sensors/public never applies to user alice: topic deny sensors/# (line 2) covers it and deny lines are checked first', path: 'acl', line: 3 },
-        { message: 'topic write sensors/+/cmd never applies to user alice: topic deny sensors/# (line 2) covers it and deny lines are checked first', path: 'acl', line: 4 },
+        { message: 'topic deny sensors/# also takes away topic read sensors/public (line 3) from user alice: deny lines are checked first, whatever their order', path: 'acl', line: 2 },
+        { message: 'topic deny sensors/# also takes away topic write sensors/+/cmd (line 4) from user alice: deny lines are checked first, whatever their order', path: 'acl', line: 2 },
       ],
     },
     {
       name: 'in the anonymous section too, deny after the grant',
       facts: { config: aclFacts('topic read public/#\ntopic deny #\n') },
-      findings: [{ message: 'topic read public/# never applies to clients without a username: topic deny # (line 2) covers it and deny lines are checked first', path: 'acl', line: 1 }],
+      findings: [{ message: 'topic deny # also takes away topic read public/# (line 1) from clients without a username: deny lines are checked first, whatever their order', path: 'acl', line: 2 }],
     },
   ],
 });

@@ -725,7 +725,7 @@ ruleTester('conf.referenced-file-missing', {
       name: 'under --root every candidate is listed, include_dir included; a password file is made at deploy time: low',
       facts: { config: withRoot(confFacts('include_dir /etc/mosquitto/conf.d\nlistener 1883\npassword_file passwd\n'), '/repo/deploy') },
       findings: [
-        { message: 'include_dir /etc/mosquitto/conf.d does not exist (looked for deploy/etc/mosquitto/conf.d, deploy/conf.d)', line: 1 },
+        { message: 'include_dir /etc/mosquitto/conf.d does not exist (looked for deploy/etc/mosquitto/conf.d, deploy/conf.d, conf.d)', line: 1 },
         { message: 'password_file passwd is not in the repository (looked for passwd, deploy/passwd): its password hashes and permissions could not be checked', line: 3, severity: 'low' },
       ],
     },

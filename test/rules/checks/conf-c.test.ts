@@ -106,3 +106,26 @@ ruleTester('conf.bridge-topic-comment', {
     },
   ],
 });
+
+// False alarms the corpus (fixtures/corpus) showed: TLS-PSK identities and 2.1's PROXY protocol.
+const PSK = 'listener 8883\npsk_hint line\npsk_file /etc/mosquitto/psk\nuse_identity_as_username true\nlistener 1883 127.0.0.1\nallow_anonymous true\n';
+const PROXIED = 'listener 1883\nenable_proxy_protocol 2\nproxy_protocol_v2_require_tls true\nrequire_certificate true\nuse_identity_as_username true\nlistener 1884 127.0.0.1\nallow_anonymous true\n';
+ruleTester('conf.identity-without-require-certificate', {
+  valid: [{ name: 'a TLS-PSK listener takes the PSK identity: no certificate is needed', facts: { config: confFacts(PSK) } }],
+  invalid: [{ name: 'a certificate listener still needs require_certificate', facts: { config: confFacts('listener 8883\ncertfile /c\nkeyfile /k\nuse_identity_as_username true\n') }, findings: [{ message: 'use_identity_as_username without require_certificate true refuses every client on listener 8883 on all addresses', line: 4 }] }],
+});
+ruleTester('conf.anonymous-network-listener', {
+  valid: [
+    { name: 'TLS-PSK only with use_identity_as_username: every client has a PSK identity', facts: { config: confFacts(PSK) } },
+    { name: '2.1 PROXY v2 with TLS and client certificates as usernames', facts: { config: confFacts(PROXIED, { version: '2.1' }) } },
+  ],
+  invalid: [{ name: 'PSK next to a certificate: certificate clients need no PSK identity', facts: { config: confFacts('listener 8883\npsk_hint line\ncertfile /c\nkeyfile /k\nuse_identity_as_username true\nallow_anonymous true\n') }, findings: [{ message: 'anonymous clients are accepted on listener 8883 on all addresses', line: 6 }] }],
+});
+ruleTester('conf.require-certificate-without-ca', {
+  valid: [{ name: '2.1 PROXY v2: the proxy verifies client certificates', facts: { config: confFacts(PROXIED, { version: '2.1' }) } }],
+  invalid: [{ name: 'a listener that ends TLS itself needs a CA', facts: { config: confFacts('listener 8883\ncertfile /c\nkeyfile /k\nrequire_certificate true\n') }, findings: [{ message: 'require_certificate on listener 8883 on all addresses has no cafile or capath to verify client certificates against', line: 4 }] }],
+});
+ruleTester('conf.plaintext-network-listener', {
+  valid: [{ name: '2.1 PROXY v2 requiring TLS at the proxy', facts: { config: confFacts(PROXIED, { version: '2.1' }) } }],
+  invalid: [{ name: 'PROXY v1 carries no TLS information: plaintext', facts: { config: confFacts('listener 1883\nenable_proxy_protocol 1\n', { version: '2.1' }) }, findings: [{ message: 'listener 1883 on all addresses speaks mqtt without TLS', line: 1 }] }],
+});

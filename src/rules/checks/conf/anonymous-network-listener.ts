@@ -15,6 +15,8 @@ export const check: Check = {
       if (!l.network || !l.allowAnonymous) continue;
       const identity = isOn(l.options.get('use_identity_as_username')) || isOn(l.options.get('use_subject_as_username'));
       if (identity && isOn(l.options.get('require_certificate')) && l.tls) continue;
+      // TLS-PSK only (no certificate): the handshake needs a PSK identity, which becomes the username.
+      if (identity && l.options.has('psk_hint') && !l.options.has('certfile')) continue;
       const at = l.options.get('listener_allow_anonymous')?.d ?? l.security.options.get('allow_anonymous')?.d ?? l.anchor;
       if (!at) continue;
       groups.set(at, [...(groups.get(at) ?? []), l]);

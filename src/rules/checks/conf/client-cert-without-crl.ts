@@ -6,7 +6,7 @@ import { listenerName } from '../../hits.js';
 export const check: Check = {
   *listener({ l }, ctx) {
     const s = l.options.get('require_certificate');
-    if (!l.tls || !l.network || !isOn(s) || l.options.has('crlfile')) return;
+    if (!l.tls || l.tlsAtProxy || !l.network || !isOn(s) || l.options.has('crlfile')) return;
     yield { at: ctx.loc(s!.d), data: { listener: listenerName(l) } };
   },
 };

@@ -6,6 +6,8 @@ import { listenerName } from '../../hits.js';
 export const check: Check = {
   *listener({ l }, ctx) {
     if (!l.tls || isOn(l.options.get('require_certificate'))) return;
+    // A TLS-PSK listener (psk_hint, no certificate) takes the PSK identity as the username: no certificate is involved.
+    if (l.options.has('psk_hint') && !l.options.has('certfile')) return;
     const s = [l.options.get('use_identity_as_username'), l.options.get('use_subject_as_username')].find(isOn);
     if (s) yield { at: ctx.loc(s.d), data: { keyword: s.d.keyword, listener: listenerName(l) } };
   },

@@ -6,7 +6,8 @@ import { listenerName } from '../../hits.js';
 export const check: Check = {
   *listener({ l }, ctx) {
     const s = l.options.get('require_certificate');
-    if (!l.tls || !isOn(s) || l.options.has('cafile') || l.options.has('capath')) return;
+    // Behind a PROXY-protocol v2 proxy the proxy verifies client certificates (2.1 refuses certfile/cafile there).
+    if (!l.tls || l.tlsAtProxy || !isOn(s) || l.options.has('cafile') || l.options.has('capath')) return;
     yield { at: ctx.loc(s!.d), data: { listener: listenerName(l) } };
   },
 };

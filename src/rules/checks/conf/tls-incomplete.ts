@@ -10,7 +10,7 @@ export const check: Check = {
     const set = TLS_OPTIONS.map((k) => l.options.get(k)).filter((s) => s !== undefined);
     if (set.length === 0) return;
     const first = set.sort((a, b) => a.d.line - b.d.line || (a.d.path < b.d.path ? -1 : 1))[0];
-    const missing = l.options.has('certfile') ? 'keyfile' : l.options.has('keyfile') ? 'certfile' : 'certfile and keyfile';
+    const missing = l.options.has('certfile') ? 'keyfile is' : l.options.has('keyfile') ? 'certfile is' : 'certfile and keyfile are';
     yield { at: ctx.loc(first.d), data: { listener: listenerName(l), missing, keyword: first.d.keyword } };
   },
 };
