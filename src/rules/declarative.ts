@@ -17,6 +17,9 @@ export interface FactView {
   where: Map<string, ConfDirective[]>;
 }
 
+/** Repeatable global options of which only the last line counts. */
+const LAST_WINS = new Set(['user']);
+
 /** The subject kinds declarative rules may use. */
 export const DECLARATIVE_SUBJECTS = ['config', 'listener', 'bridge', 'cert', 'target'] as const;
 
@@ -108,6 +111,8 @@ export function factView<K extends (typeof DECLARATIVE_SUBJECTS)[number]>(kind: 
       optionFacts(m.globals, facts, where);
       optionFacts(m.globalSecurity.options, facts, where);
       for (const [k, list] of m.globalLists) {
+        // `user` may be repeated without error, but the last one wins (src/conf.c frees and replaces it): a single value.
+        if (LAST_WINS.has(k)) continue;
         facts[`option.${k}`] = list.map((x) => x.d.tokens[0]?.text ?? x.value) as FactValue;
         where.set(`option.${k}`, list.map((x) => x.d));
       }

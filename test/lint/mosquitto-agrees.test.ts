@@ -1,6 +1,7 @@
 /**
  * @fileoverview The linter's "the broker will not start" verdicts, checked against the real mosquitto (Debian's package).
- * Every config binds 127.0.0.1 only, so a wrong verdict can never open a port beyond loopback.
+ * Every config binds 127.0.0.1 only, or runs in a network namespace of its own that has nothing but loopback, so a
+ * wrong verdict can never open a port beyond loopback.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -27,10 +28,18 @@ function freePort(): Promise<number> {
   });
 }
 
-/** Start mosquitto; resolve 'refused' when it exits with an error within 1.5 s, 'running' when it is still up (then stop it). */
-function startBroker(conf: string): Promise<{ verdict: 'refused' | 'running'; log: string }> {
+/** A fresh network namespace of our own (loopback only) for configs that bind more than loopback: needs root and unshare. */
+const NETNS = spawnSync('unshare', ['-n', 'sh', '-c', 'ip link set lo up'], { stdio: 'ignore' }).status === 0;
+
+/**
+ * Start mosquitto; resolve 'refused' when it exits with an error within 1.5 s, 'running' when it is still up (then stop
+ * it). With `netns`, in a new network namespace that has nothing but its own loopback, so 0.0.0.0 reaches nothing.
+ */
+function startBroker(conf: string, netns = false): Promise<{ verdict: 'refused' | 'running'; log: string }> {
   return new Promise((res) => {
-    const p = spawn(MOSQUITTO!, ['-c', conf], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const p = netns
+      ? spawn('unshare', ['-n', 'sh', '-c', `ip link set lo up && exec ${MOSQUITTO!} -c "$0"`, conf], { stdio: ['ignore', 'pipe', 'pipe'] })
+      : spawn(MOSQUITTO!, ['-c', conf], { stdio: ['ignore', 'pipe', 'pipe'] });
     let log = '';
     p.stdout.on('data', (d) => (log += d));
     p.stderr.on('data', (d) => (log += d));
@@ -47,7 +56,7 @@ function startBroker(conf: string): Promise<{ verdict: 'refused' | 'running'; lo
 /** Fatal findings: the rules whose messages say the broker will not start. */
 const FATAL = new Set(['conf.unknown-option', 'conf.invalid-value', 'conf.duplicate-option', 'conf.per-listener-settings-misplaced', 'conf.bridge-option-outside-bridge', 'conf.duplicate-listener', 'conf.plugin-option-without-plugin']);
 
-const cases: [string, (port: number) => string, string | undefined][] = [
+const cases: [string, (port: number) => string, string | undefined, { netns?: boolean }?][] = [
   ['a misspelt option', (p) => `listener ${p} 127.0.0.1\nalow_anonymous true\n`, 'conf.unknown-option'],
   ['a tab after the keyword', (p) => `listener ${p} 127.0.0.1\nmax_connections\t10\n`, 'conf.unknown-option'],
   ['an indented comment', (p) => `listener ${p} 127.0.0.1\n  # note\n`, 'conf.unknown-option'],
@@ -66,17 +75,20 @@ const cases: [string, (port: number) => string, string | undefined][] = [
   ['a comment after a boolean is harmless', (p) => `listener ${p} 127.0.0.1\nallow_anonymous false # no guests\n`, undefined],
   ['a sound loopback config', (p) => `listener ${p} 127.0.0.1\nallow_anonymous false\nmax_connections 10\nmax_packet_size 1048576\n`, undefined],
   ['the same port on two loopback addresses', (p) => `listener ${p} 127.0.0.1\nlistener ${p} 127.0.0.2\n`, undefined],
+  ['0.0.0.0 and 127.0.0.1 on one port (in a namespace of its own)', (p) => `listener ${p} 0.0.0.0\nlistener ${p} 127.0.0.1\n`, 'conf.duplicate-listener', { netns: true }],
+  ['localhost and 127.0.0.1 on one port', (p) => `listener ${p} localhost\nlistener ${p} 127.0.0.1\n`, 'conf.duplicate-listener'],
 ];
 
-for (const [name, make, expected] of cases) {
-  test(`mosquitto agrees: ${name} → ${expected ? `${expected} and the broker refuses to start` : 'no fatal finding and the broker runs'}`, { skip: MOSQUITTO ? false : 'mosquitto is not installed (.ci/run installs it)' }, async () => {
+for (const [name, make, expected, opts] of cases) {
+  const skip = !MOSQUITTO ? 'mosquitto is not installed (.ci/run installs it)' : opts?.netns && !NETNS ? 'needs a network namespace (root, unshare, ip)' : false;
+  test(`mosquitto agrees: ${name} → ${expected ? `${expected} and the broker refuses to start` : 'no fatal finding and the broker runs'}`, { skip }, async () => {
     const port = await freePort();
     const conf = join(dir, `${name.replace(/\W+/g, '-')}.conf`);
     writeFileSync(conf, make(port));
     const res = runLint({ paths: [conf], cwd: dir }, rules, { now: new Date(), expiryDays: 30, adminUsers: [] }, '0.0.0');
     const fatal = res.findings.filter((f) => FATAL.has(f.ruleId)).map((f) => f.ruleId);
     assert.deepEqual(fatal, expected ? [expected] : []);
-    const broker = await startBroker(conf);
+    const broker = await startBroker(conf, opts?.netns);
     assert.equal(broker.verdict, expected ? 'refused' : 'running', broker.log);
   });
 }

@@ -504,6 +504,11 @@ ruleTester('passwd.malformed-entry', {
       findings: [{ message: 'user alice: empty password', path: 'passwd', line: 1 }],
     },
     {
+      name: 'an empty user name',
+      facts: { config: passwdFacts(`:${STOCK}\n`) },
+      findings: [{ message: 'user (no name): empty username', path: 'passwd', line: 1 }],
+    },
+    {
       name: 'an unknown hash type is removed',
       facts: { config: passwdFacts('alice:$5$abc$def\n') },
       findings: [{ message: 'user alice: unknown hash type: the broker removes this entry', path: 'passwd', line: 1 }],

@@ -360,8 +360,20 @@ ruleTester('conf.duplicate-listener', {
     { name: 'listeners on an interface are not compared', facts: conf('listener 1883\nlistener 1883\nbind_interface eth0\n') },
     { name: 'local-only mode has a single listener', facts: conf('allow_anonymous true\n') },
     { name: 'the default listener on its own port', facts: conf('port 1884\nlistener 1883\n') },
+    { name: 'two loopback addresses (seen on mosquitto 2.0.11)', facts: conf('listener 1883 127.0.0.1\nlistener 1883 127.0.0.2\n') },
+    { name: 'the IPv4 wildcard and an IPv6 address', facts: conf('listener 1883 0.0.0.0\nlistener 1883 ::1\n') },
   ],
   invalid: [
+    {
+      name: '0.0.0.0 clashes with 127.0.0.1 on the same port (seen on mosquitto 2.0.11)',
+      facts: conf('listener 1883 0.0.0.0\nlistener 1883 127.0.0.1\n'),
+      findings: [{ message: 'listener 1883 on 127.0.0.1 clashes with listener 1883 on 0.0.0.0: the broker will not start (address already in use)', line: 2 }],
+    },
+    {
+      name: 'localhost is 127.0.0.1 (and ::1)',
+      facts: conf('listener 1883 localhost\nlistener 1883 127.0.0.1\n'),
+      findings: [{ message: 'listener 1883 on 127.0.0.1 clashes with listener 1883 on localhost: the broker will not start (address already in use)', line: 2 }],
+    },
     {
       name: 'the same port twice on all addresses, at the second listener',
       facts: conf('listener 1883\nallow_anonymous false\nlistener 1883\n'),

@@ -440,6 +440,7 @@ ruleTester('conf.logging-disabled', {
     { name: 'no log settings keep the default (errors, warnings, notices, information to stderr)', facts: { config: confFacts('listener 1883\n') } },
     { name: 'log_type with error and warning', facts: { config: confFacts('log_dest syslog\nlog_type error\nlog_type warning\nlog_type notice\n') } },
     { name: 'log_type all', facts: { config: confFacts('log_type all\n') } },
+    { name: 'none resets, and the lines after it add again (src/conf.c)', facts: { config: confFacts('log_dest none\nlog_dest stdout\nlog_type none\nlog_type error\nlog_type warning\n') } },
   ],
   invalid: [
     {
@@ -459,6 +460,11 @@ ruleTester('conf.logging-disabled', {
         { message: 'logging is disabled: log_dest none sends the log nowhere', line: 1 },
         { message: 'logging is disabled: log_type none logs nothing', line: 2 },
       ],
+    },
+    {
+      name: 'a none after other values still turns logging off',
+      facts: { config: confFacts('log_dest stdout\nlog_dest none\n') },
+      findings: [{ message: 'logging is disabled: log_dest none sends the log nowhere', line: 2 }],
     },
     {
       name: 'log_type without warning points at the first log_type line',
@@ -545,12 +551,18 @@ ruleTester('conf.run-as-root', {
   valid: [
     { name: 'no user line drops to mosquitto', facts: { config: confFacts('listener 1883\n') } },
     { name: 'a dedicated user', facts: { config: confFacts('user mosquitto\nlistener 1883\n') } },
+    { name: 'the last user line wins', facts: { config: confFacts('user root\nlistener 1883\nuser mosquitto\n') } },
   ],
   invalid: [
     {
       name: 'user root',
       facts: { config: confFacts('listener 1883\nuser root\n') },
       findings: [{ message: 'user root keeps the broker running as root', line: 2 }],
+    },
+    {
+      name: 'a later user root overrides an earlier user, and the finding points at it',
+      facts: { config: confFacts('user mosquitto\nlistener 1883\nuser root\n') },
+      findings: [{ message: 'user root keeps the broker running as root', line: 3 }],
     },
   ],
 });
