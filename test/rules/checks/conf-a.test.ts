@@ -595,6 +595,14 @@ ruleTester('conf.ineffective-option', {
       findings: [{ message: 'password_file has no effect: use_identity_as_username is set, so every listener takes usernames from certificates and never consults the password file', line: 6 }],
     },
     {
+      name: 'shared settings: reported once whatever the listener order (a plaintext identity listener first)',
+      facts: conf(`listener 1884 127.0.0.1\nuse_identity_as_username true\nlistener 8883\n${TLS}require_certificate true\nuse_identity_as_username true\npassword_file /etc/mosquitto/passwd\n`),
+      findings: [
+        { message: 'use_identity_as_username has no effect: listener 1884 on 127.0.0.1 has no TLS, so there is no certificate to take the identity from', line: 2 },
+        { message: 'password_file has no effect: use_identity_as_username is set, so every listener takes usernames from certificates and never consults the password file', line: 8 },
+      ],
+    },
+    {
       name: 'with per_listener_settings true, the password_file of one certificate-identity listener',
       facts: conf(`per_listener_settings true\nlistener 8883\n${TLS}require_certificate true\nuse_subject_as_username true\npassword_file /etc/mosquitto/passwd\nlistener 1883\npassword_file /etc/mosquitto/passwd2\n`),
       findings: [{ message: 'password_file has no effect: use_subject_as_username is set, so listener 8883 on all addresses takes usernames from certificates and never consults the password file', line: 7 }],

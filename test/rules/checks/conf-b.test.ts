@@ -73,7 +73,12 @@ ruleTester('conf.local-only-mode', {
     {
       name: 'allow_anonymous false is overridden in local-only mode, and the message says so',
       facts: { config: confFacts('password_file /etc/mosquitto/passwd\nallow_anonymous false\n') },
-      findings: [{ message: 'no listener is configured: mosquitto listens on loopback only, with anonymous access (allow_anonymous is overridden)', line: 1 }],
+      findings: [{ message: 'no listener is configured: mosquitto listens on loopback only, with anonymous access (allow_anonymous false is overridden)', line: 1 }],
+    },
+    {
+      name: 'allow_anonymous true asks for what local-only mode does: nothing is overridden',
+      facts: { config: confFacts('allow_anonymous true\n') },
+      findings: [{ message: 'no listener is configured: mosquitto listens on loopback only, with anonymous access', line: 1 }],
     },
   ],
 });
@@ -288,6 +293,11 @@ ruleTester('conf.weak-ciphers', {
       name: 'ALL alone includes anonymous and NULL suites',
       facts: { config: confFacts(tlsListener(8883, 'ciphers ALL\n')) },
       findings: [{ message: 'ciphers enables weak suites: ALL without !aNULL:!eNULL', line: 4 }],
+    },
+    {
+      name: 'anonymous Diffie-Hellman suites by name (ADH-, AECDH-) authenticate no server',
+      facts: { config: confFacts(tlsListener(8883, 'ciphers ECDHE-RSA-AES128-GCM-SHA256:ADH-AES256-GCM-SHA384:AECDH-AES128-SHA\n')) },
+      findings: [{ message: 'ciphers enables weak suites: ADH-AES256-GCM-SHA384, AECDH-AES128-SHA', line: 4 }],
     },
     {
       name: 'ALL with only aNULL excluded',

@@ -20,7 +20,9 @@ export const check: Check = {
         // With shared security settings the file still serves listeners without identity mapping.
         const sharers = unit.model.perListenerSettings ? [l] : ls.filter((x) => x.kind !== 'local-only');
         const allIdentity = sharers.every((x) => isOn(x.options.get('use_identity_as_username')) || isOn(x.options.get('use_subject_as_username')));
-        if (allIdentity && (unit.model.perListenerSettings || l === sharers[0])) {
+        // Shared settings: report once, at the first listener that maps identities over TLS, whatever the order.
+        const reporter = sharers.find((x) => x.tls && [x.options.get('use_identity_as_username'), x.options.get('use_subject_as_username')].some(isOn));
+        if (allIdentity && (unit.model.perListenerSettings || l === reporter)) {
           yield { at: ctx.loc(pw.d), data: { keyword: 'password_file', why: `${identity.d.keyword} is set, so ${unit.model.perListenerSettings ? listenerName(l) : 'every listener'} takes usernames from certificates and never consults the password file` } };
         }
       }

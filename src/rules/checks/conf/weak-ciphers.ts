@@ -1,7 +1,7 @@
-/** @fileoverview Cipher lists that enable NULL, anonymous, export, RC4, DES, MD5 or everything (OpenSSL cipher-list semantics). */
+/** @fileoverview Cipher lists that enable NULL, anonymous (aNULL, ADH-, AECDH-), export, RC4, DES, MD5 or everything (OpenSSL cipher-list semantics). */
 import type { Check } from '../../context.js';
 
-const WEAK = /^(eNULL|aNULL|NULL|COMPLEMENTOFALL|COMPLEMENTOFDEFAULT|EXPORT\w*|EXP|LOW|RC4|DES|3DES|MD5|SSLv3|.*RC4.*|.*-DES-.*|DES-.*|.*EXP-.*|.*NULL.*|.*-MD5)$/i;
+const WEAK = /^(eNULL|aNULL|NULL|COMPLEMENTOFALL|COMPLEMENTOFDEFAULT|EXPORT\w*|EXP|LOW|RC4|DES|3DES|MD5|SSLv3|ADH|AECDH|kEDH\+aNULL|.*RC4.*|.*-DES-.*|DES-.*|.*EXP-.*|.*NULL.*|.*-MD5|ADH-.*|AECDH-.*)$/i;
 
 /** The weak parts a cipher list enables (tokens excluded with ! or - are ignored). */
 export function weakCiphers(list: string): string[] {
