@@ -1,24 +1,27 @@
 /** @fileoverview Repeated findings of one rule in one file become one finding with all their lines (docs/lint.md, "Repeated findings"). */
 import type { Finding, Location } from '../model/types.js';
+import { GROUP_KEY } from '../rules/engine.js';
 
 /** At most this many other lines are named in a grouped message; all of them are in `related`. */
 const NAMED_LINES = 8;
 
 /**
- * Merge the unsuppressed file findings of one rule, one file and one severity into the first of them: its message
- * says how many more and where, `related` holds their places (SARIF relatedLocations). Findings from the wire,
- * suppressed ones and findings of different severity (variants) stay apart. The first finding's fingerprint is kept,
- * so a group stays the same finding in a baseline while lines are added below it.
+ * Merge the unsuppressed file findings of one kind (a rule with `group: per-file`, one variant, one kind the check
+ * names) in one file into the first of them: its message says how many more and where, `related` holds their places
+ * and messages (SARIF relatedLocations). Findings from the wire, suppressed ones, and rules whose findings each say
+ * something of their own (two certificates, two bridges) stay apart. The first finding's fingerprint is kept, so a
+ * group stays the same finding in a baseline while lines are added below it.
  */
 export function groupRepeated(findings: Finding[]): Finding[] {
   const groups = new Map<string, Finding[]>();
   const out: Finding[] = [];
   for (const f of findings) {
-    if (!f.location || f.target || f.suppressed) {
+    const kind = (f as Finding & { [GROUP_KEY]?: string })[GROUP_KEY];
+    if (!f.location || f.target || f.suppressed || kind === undefined) {
       out.push(f);
       continue;
     }
-    const key = `${f.ruleId}\0${f.location.path}\0${f.severity}`;
+    const key = `${kind}\0${f.location.path}\0${f.severity}`;
     const g = groups.get(key);
     if (g) g.push(f);
     else {

@@ -32,7 +32,7 @@ async function run(argv: string[]): Promise<number> {
   const lint = program
     .command('lint')
     .description('audit mosquitto configuration files: the effective config, its ACL, password, certificate and key files')
-    .argument('[paths...]', 'config files or directories (searched for *.conf mosquitto configs)', []);
+    .argument('[paths...]', 'config files, or directories taken for repositories (searched for *.conf mosquitto configs; default: the current directory)');
   addOptions(lint, 'lint');
   lint.action(async (paths: string[], opts: LintOptions) => {
     // Each command is loaded only when it runs: --help, --version and a usage error never pay for the others.

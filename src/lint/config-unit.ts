@@ -46,7 +46,7 @@ export function loadConfig(abs: string, root: string | undefined, readConf: (p: 
           continue;
         }
         const cands = candidatePaths(d.value, conf.path, root);
-        const dir = firstExisting(cands);
+        const dir = firstExisting(cands, 'dir');
         refs.push({ keyword: key, d, kind: 'dir', candidates: cands, resolved: dir });
         if (!dir) continue;
         const list: DirectiveSource[] = [];
@@ -64,7 +64,7 @@ export function loadConfig(abs: string, root: string | undefined, readConf: (p: 
       const kind = REF_KINDS[key];
       if (kind && lookupKeyword(d.keyword, v) && d.value !== '') {
         const cands = candidatePaths(d.value, conf.path, root);
-        refs.push({ keyword: key, d, kind, candidates: cands, resolved: firstExisting(cands) });
+        refs.push({ keyword: key, d, kind, candidates: cands, resolved: firstExisting(cands, kind === 'dir' ? 'dir' : 'file') });
       }
     }
     return { directives: conf.directives, includes };

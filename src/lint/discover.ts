@@ -54,7 +54,7 @@ export function discoverMains(dir: string, root: string | undefined, readConf: (
     for (const d of conf.directives) {
       const key = canonicalKeyword(d.keyword);
       if (key === 'include_dir') {
-        const inc = firstExisting(candidatePaths(d.value, p, root));
+        const inc = firstExisting(candidatePaths(d.value, p, root), 'dir');
         if (!inc) continue;
         for (const f of safeIncludeList(inc)) if (safeReal(f) !== safeReal(p)) excluded.add(safeReal(f));
       } else if (key === 'acl_file' || key === 'password_file' || key === 'psk_file') {
@@ -82,4 +82,21 @@ export function looksLikeMosquitto(conf: ParsedConf): boolean {
   if (ds.every((d) => d.keyword === 'user' || d.keyword === 'topic' || d.keyword === 'pattern') && ds.some((d) => d.keyword !== 'user')) return false;
   const known = ds.filter((d) => versionsKnowing(d.keyword).length > 0).length;
   return known > 0 && known * 2 >= ds.length;
+}
+
+/** What a file named on the command line holds, judged by its lines (a mosquitto.conf unless clearly something else). */
+export type InputKind = 'conf' | 'acl' | 'passwd' | 'psk' | 'json';
+
+/**
+ * Tell a mosquitto.conf from the other files people pass by mistake: an ACL file, a password or PSK file (whose lines
+ * must never be echoed as unknown keywords: they hold secrets), a JSON file.
+ */
+export function inputKind(conf: ParsedConf): InputKind {
+  if (looksLikeMosquitto(conf)) return 'conf';
+  const lines = conf.lines.map((l) => l.trim()).filter((l) => l !== '' && !l.startsWith('#'));
+  if (lines.length === 0) return 'conf';
+  if (/^[{[]/.test(lines[0])) return 'json';
+  if (lines.every((l) => /^(user|topic|pattern)(\s|$)/.test(l))) return 'acl';
+  if (lines.every((l) => /^[^:\s][^:]*:/.test(l))) return lines.every((l) => /:(0x)?[0-9a-fA-F]*$/i.test(l)) ? 'psk' : 'passwd';
+  return 'conf';
 }

@@ -7,7 +7,7 @@ import { describeFsError, readText } from '../common/read-text.js';
 import type { ConfigFacts, ConfigUnit, FileRef, ParsedConf } from '../model/config.js';
 import type { FileEntry } from '../model/config.js';
 import { loadConfig } from './config-unit.js';
-import { discoverMains } from './discover.js';
+import { discoverMains, inputKind } from './discover.js';
 import { addMode } from './modes.js';
 import { parseAcl } from './parse/acl.js';
 import { parseConf } from './parse/conf.js';
@@ -66,6 +66,8 @@ export function* lintBatches(input: LintInput): Generator<ConfigFacts> {
   // Each main config with the root its absolute paths are looked up under: --root, else the directory argument it was
   // found in (a directory argument is a repository: docs/lint.md, "Linting a repository"), else none (the host's paths).
   const mains: { abs: string; root?: string }[] = [];
+  const extraAcl = (input.acl ?? []).map((p) => resolve(cwd, p));
+  const extraPasswd = (input.passwd ?? []).map((p) => resolve(cwd, p));
   for (const p of input.paths) {
     const abs = resolve(cwd, p);
     let st;
@@ -77,10 +79,17 @@ export function* lintBatches(input: LintInput): Generator<ConfigFacts> {
     if (st.isDirectory()) {
       const repoRoot = root ?? abs;
       for (const m of discoverMains(abs, repoRoot, readConf, show)) mains.push({ abs: m, root: repoRoot });
-    } else mains.push({ abs, root });
+    } else {
+      // A file named on the command line is a mosquitto.conf unless its lines say it is an ACL or password file (linted
+      // as with --acl/--passwd, so no secret is echoed as an unknown keyword) or a PSK or JSON file (refused).
+      const kind = inputKind(readConf(abs));
+      if (kind === 'acl') extraAcl.push(abs);
+      else if (kind === 'passwd') extraPasswd.push(abs);
+      else if (kind === 'psk') throw new InputError(p, 'looks like a psk_file (identity:hexkey lines): lint the mosquitto.conf that names it');
+      else if (kind === 'json') throw new InputError(p, 'is JSON, not a mosquitto configuration (a dynamic-security file?): lint the mosquitto.conf that loads it');
+      else mains.push({ abs, root });
+    }
   }
-  const extraAcl = (input.acl ?? []).map((p) => resolve(cwd, p));
-  const extraPasswd = (input.passwd ?? []).map((p) => resolve(cwd, p));
   if (mains.length === 0 && extraAcl.length === 0 && extraPasswd.length === 0) {
     throw new InputError(input.paths.join(', ') || '.', 'no mosquitto configuration found (looked for *.conf files with mosquitto keywords)');
   }
@@ -116,7 +125,9 @@ export function* lintBatches(input: LintInput): Generator<ConfigFacts> {
     }
     const entry = facts.files.find((e) => e.path === show(unit.main.path));
     const v = unit.version;
-    if (entry) entry.mosquitto = { version: v.label, source: v.source, ...(v.evidence ? { evidence: `${show(v.evidence.path)}:${v.evidence.line} (${v.evidence.text})` } : {}) };
+    // `2` or `2.2` are judged as a release line lint models: say which (`2 (as 2.0)`).
+    const shown = v.label === v.version || v.label.startsWith(`${v.version}.`) ? v.label : `${v.label} (as ${v.version})`;
+    if (entry) entry.mosquitto = { version: shown, source: v.source, ...(v.evidence ? { evidence: `${show(v.evidence.path)}:${v.evidence.line} (${v.evidence.text})` } : {}) };
     for (const ref of unit.refs) {
       if (!ref.resolved) continue;
       if (ref.kind === 'acl' && !aclSeen.has(ref.resolved)) takeAcl(ref.resolved, ref, unit);
@@ -128,12 +139,12 @@ export function* lintBatches(input: LintInput): Generator<ConfigFacts> {
         const parsed = parsePsk(ref.resolved, readText(ref.resolved, show(ref.resolved)));
         facts.psks.push({ parsed, ref, config: unit });
         facts.texts.set(ref.resolved, parsed.lines);
-        addMode(facts.modes, ref.resolved, input.fileModes);
+        add(ref.resolved, 'key'); // key material: listed as a key file (the JSON result's kinds)
       } else if (ref.kind === 'dynsec') {
         const parsed = parseDynsec(ref.resolved, readText(ref.resolved, show(ref.resolved)));
         facts.dynsecs.push({ parsed, ref, config: unit });
         facts.texts.set(ref.resolved, parsed.lines);
-        addMode(facts.modes, ref.resolved, input.fileModes);
+        add(ref.resolved, 'passwd'); // logins and password hashes: listed as a password file
       }
     }
     yield done(facts);

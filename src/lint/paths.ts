@@ -1,5 +1,5 @@
 /** @fileoverview Paths as a config names them (--root), real paths, and the git work tree a file sits in. */
-import { existsSync, realpathSync } from 'node:fs';
+import { existsSync, realpathSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 
 
@@ -26,9 +26,16 @@ export function candidatePaths(value: string, configPath: string, root?: string)
   return out;
 }
 
-/** The first candidate that exists, or undefined. */
-export function firstExisting(cands: string[]): string | undefined {
-  return cands.find((c) => existsSync(c));
+/** The first candidate that exists as the kind wanted (a file, or a directory for include_dir/capath/http_dir), or undefined. */
+export function firstExisting(cands: string[], want: 'file' | 'dir' = 'file'): string | undefined {
+  return cands.find((c) => {
+    try {
+      const st = statSync(c);
+      return want === 'dir' ? st.isDirectory() : st.isFile();
+    } catch {
+      return false;
+    }
+  });
 }
 
 const topCache = new Map<string, string | null>();

@@ -2,6 +2,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { DEFAULT_VERSION, releaseLine } from '../common/versions.js';
+import { gitTop } from './paths.js';
 import type { VersionFact } from '../model/config.js';
 
 /** Files that name the image a config is deployed with: compose files, Dockerfiles, Helm values. */
@@ -27,8 +28,18 @@ export function versionFor(mainAbs: string, option: string | undefined, top: str
   return { version: DEFAULT_VERSION, label: DEFAULT_VERSION, source: 'default' };
 }
 
+/** How many folders above a config lint looks when it knows no repository root (no --root, not in git). */
+const LEVELS_WITHOUT_ROOT = 2;
+
 function detect(mainAbs: string, top: string | undefined): VersionFact | undefined {
-  const stop = resolve(top ?? dirname(mainAbs));
+  // A file argument: the git work tree it sits in is the repository; outside git, the config's folder and two above
+  // (docker-compose.yml next to mosquitto/config/mosquitto.conf).
+  let stop = top ?? gitTop(mainAbs);
+  if (stop === undefined) {
+    stop = dirname(resolve(mainAbs));
+    for (let i = 0; i < LEVELS_WITHOUT_ROOT; i++) stop = dirname(stop);
+  }
+  stop = resolve(stop);
   let dir = dirname(resolve(mainAbs));
   // Only folders inside the repository: a config outside `top` looks beside itself only.
   const inside = !relative(stop, dir).startsWith('..');

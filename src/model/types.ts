@@ -24,6 +24,8 @@ export interface Hit {
   variant?: string;
   /** Stable key for the fingerprint; defaults to the text of the located line. */
   key?: string;
+  /** For rules that group repeated findings: hits of one file merge only with the same variant and this kind. */
+  group?: string;
   evidence?: Record<string, unknown>;
   target?: { host: string; port: number };
 }
@@ -113,6 +115,8 @@ export interface Rule {
   when?: Condition;
   at?: string;
   variants?: Record<string, { severity?: Severity; message?: string }>;
+  /** `per-file`: the findings of one file of the same kind are one finding with related lines (docs/lint.md, "Repeated findings"). */
+  group?: 'per-file';
   deprecated?: boolean;
   /** Where the rule came from: the file it was read from and whether it is built in. */
   source: { path: string; builtin: boolean };

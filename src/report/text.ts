@@ -36,10 +36,10 @@ export function formatText(result: Result, _catalog: unknown, opts: FormatOption
     }
     out.push('');
   }
-  // Which mosquitto each configuration was judged for, when the user or the repository said (docs/lint.md, "Mosquitto versions").
+  // Which mosquitto each configuration was judged for, and why (docs/lint.md, "Mosquitto versions").
   for (const f of result.files) {
-    if (!f.mosquitto || f.mosquitto.source === 'default') continue;
-    const why = f.mosquitto.source === 'option' ? '--mosquitto-version' : `from ${f.mosquitto.evidence ?? 'the repository'}`;
+    if (!f.mosquitto) continue;
+    const why = f.mosquitto.source === 'option' ? '--mosquitto-version' : f.mosquitto.source === 'default' ? 'the default: no --mosquitto-version, no image tag found' : `from ${f.mosquitto.evidence ?? 'the repository'}`;
     out.push(c(DIM, `${sanitizeText(f.path)}: judged for mosquitto ${sanitizeText(f.mosquitto.version)} (${sanitizeText(why)})`));
   }
   out.push(summaryLine(result));

@@ -9,6 +9,9 @@ import { DECLARATIVE_SUBJECTS, factView } from './declarative.js';
 import { causeOf, matches } from './match.js';
 import type { SubjectIndex, Subjects } from './subjects.js';
 
+/** The hidden property of a finding that says which others it may merge with (rules with `group: per-file`). */
+export const GROUP_KEY = Symbol('mqtt-audit.group');
+
 /** The subject kinds a rule walks. */
 export function subjectKinds(rule: Rule): SubjectKind[] {
   return Array.isArray(rule.subject) ? rule.subject : [rule.subject];
@@ -65,6 +68,8 @@ function toFinding(rule: Rule, hit: Hit, lineText: (path: string, line: number) 
     ...(hit.evidence ? { evidence: hit.evidence } : {}),
     fingerprint: createHash('sha256').update(`${rule.id}\0${where}\0${key}`).digest('hex').slice(0, 32),
   };
+  // Which findings may merge (src/audit/group.ts): a hidden property, never part of the JSON result.
+  if (rule.group === 'per-file') Object.defineProperty(f, GROUP_KEY, { value: `${rule.id}\0${hit.variant ?? ''}\0${hit.group ?? ''}`, enumerable: false });
   return f;
 }
 

@@ -47,3 +47,15 @@ test('a grouped finding is valid JSON-result and SARIF, with relatedLocations', 
   const related = sarif.runs[0].results[0].relatedLocations ?? [];
   assert.deepEqual(related.map((r) => [r.id, r.physicalLocation.region.startLine]), [[1, 3], [2, 4]]);
 });
+
+test('only findings of one kind merge: another variant, another file kind or a rule that does not group stays apart', () => {
+  const all = catalog.rules;
+  const psk = confFacts('listener 8883\npsk_hint b\npsk_file psk\n', { psk: { psk: 'a:a1b2\nb:0xzz\nc:c3d4\nd:0x11\n' } });
+  const weak = auditBatch({ config: psk }, all.filter((r) => r.id === 'psk.weak-key'), settings, CWD);
+  assert.deepEqual(weak.map((f) => [f.location?.line, f.related?.map((r) => r.line) ?? []]), [[1, [3]], [2, [4]]]);
+  const missing = confFacts('listener 8883\ncertfile /etc/mosquitto/a.crt\nkeyfile /etc/mosquitto/a.key\ncafile /etc/mosquitto/ca.crt\nplugin /usr/lib/mosquitto_dynamic_security.so\nplugin_opt_config_file /var/lib/mosquitto/ds.json\n', { root: '/repo' });
+  const refs = auditBatch({ config: missing }, all.filter((r) => r.id === 'conf.referenced-file-missing'), settings, CWD);
+  // certfile, keyfile, cafile and the dynsec file are four kinds of file: four findings.
+  assert.equal(refs.length, 4);
+  assert.ok(refs.every((f) => !f.related));
+});

@@ -52,6 +52,8 @@ const cases: [string, string[], RegExp][] = [
   ['--root that is not a directory', ['lint', good, '--root', join(dir, 'no-root')], /no-root: --root: no such file or directory$/],
   ['a --mosquitto-version lint does not model', ['lint', good, '--mosquitto-version', '3.0'], /"3\.0" is not a mosquitto version lint models \(1\.6, 2\.0, 2\.1, or x\.y\.z of those\)$/],
   ['scan: --mosquitto-version without --config', ['scan', '127.0.0.1', '--mosquitto-version', '2.1'], /--mosquitto-version goes with --config \(scan\) or lint$/],
+  ['a psk_file named as the configuration', ['lint', file('keys.psk', 'gw1:7c3b9e0f61a24d8b\ngw2:a1b2\n')], /keys\.psk: looks like a psk_file \(identity:hexkey lines\): lint the mosquitto\.conf that names it$/],
+  ['a JSON file named as the configuration', ['lint', file('dynamic-security.json', '{"clients": []}\n')], /dynamic-security\.json: is JSON, not a mosquitto configuration \(a dynamic-security file\?\): lint the mosquitto\.conf that loads it$/],
   ['--expiry-days that is not a number', ['lint', good, '--expiry-days', 'soon'], /--expiry-days must be a whole number/],
   ['an ACL file that does not exist', ['lint', '--acl', join(dir, 'nope.acl')], /nope\.acl: no such file or directory$/],
   ['rules --format sarif', ['rules', '--format', 'sarif'], /argument 'sarif' is invalid/],

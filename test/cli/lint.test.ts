@@ -251,3 +251,15 @@ test('a directory argument is a repository: its configs\' absolute paths are loo
   assert.match(missing[0].message, /is not in the repository .*: its expiry, key size and signature could not be checked$/);
   for (const f of plain.findings) assert.doesNotMatch(f.message, /looked for \/etc\//);
 });
+
+test('a password file named as the configuration is linted as a password file, and its secrets never reach the output', async () => {
+  const repo = mkdtempSync(join(tmpdir(), 'mqtt-audit-pw-'));
+  writeFileSync(join(repo, 'passwd'), 'grafana:grafana123\nops:$6$c2FsdA==$aGFzaA==\n');
+  for (const format of ['json', 'sarif', 'text']) {
+    const r = await runMain(['lint', 'passwd', '--format', format, '--fail-on', 'none'], { cwd: repo });
+    assert.equal(r.code, 0, r.stderr);
+    assert.doesNotMatch(r.stdout, /grafana123|aGFzaA/);
+    assert.match(r.stdout, /passwd\.plaintext-password/);
+    if (format !== 'sarif') assert.doesNotMatch(r.stdout, /conf\.unknown-option/); // SARIF lists every rule
+  }
+});

@@ -29,7 +29,7 @@ export function parseDynsec(path: string, text: string): ParsedDynsec {
   const empty: ParsedDynsec = { path, lines, defaultAccess: deny(1), clients: [], groups: [], roles: [] };
   if (errors.length > 0 || !root || root.type !== 'object') {
     const e = errors[0];
-    return { ...empty, error: { line: e ? lineOf(e.offset) : 1, message: e ? `not valid JSON (${printParseErrorCode(e.error)})` : 'not a JSON object' } };
+    return { ...empty, error: { line: e ? lineOf(e.offset) : 1, message: e ? `not valid JSON (${humanize(printParseErrorCode(e.error))})` : 'not a JSON object' } };
   }
   const at = (node: Node | undefined, ...p: (string | number)[]) => (node ? findNodeAtLocation(node, p) : undefined);
   const str = (node: Node | undefined) => (node?.type === 'string' ? (node.value as string) : undefined);
@@ -79,4 +79,9 @@ export function parseDynsec(path: string, text: string): ParsedDynsec {
   const anon = at(root, 'anonymousGroup');
   const anonName = str(anon);
   return { path, lines, defaultAccess, clients, groups, roles, ...(anonName ? { anonymousGroup: { name: anonName, line: keyLine(anon) } } : {}) };
+}
+
+/** `PropertyNameExpected` → `a property name expected`. */
+function humanize(code: string): string {
+  return code.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase().replace(/^/, 'a ').replace(/^a ([aeiou])/, 'an $1');
 }

@@ -77,7 +77,7 @@ ruleTester('conf.bridge-mirrors-all', {
     {
       name: '# in then # out: the out line unsubscribes the in line\'s #',
       facts: { config: confFacts(bridge('topic # in 0\ntopic # out 0\n')) },
-      findings: [{ message: 'bridge cloud: topic # out (line 5) unsubscribes the # that topic # in (line 4) subscribed, so nothing comes in from the remote (set bridge_attempt_unsubscribe false, or write topic # both)', line: 5 }],
+      findings: [{ message: 'bridge cloud: topic # out (line 5) unsubscribes the # that topic # in (line 4) subscribed, so nothing comes in from the remote (set bridge_attempt_unsubscribe false, or bridge only the topics each side needs)', line: 5 }],
     },
     {
       name: '# in then # out with bridge_attempt_unsubscribe false is a mirror',

@@ -98,7 +98,7 @@ ruleTester('dynsec.low-iterations', {
 
 ruleTester('dynsec.parse-error', {
   valid: [{ name: 'valid JSON', facts: facts(json({})) }],
-  invalid: [{ name: 'a trailing comma', facts: facts('{\n  "clients": [],\n}\n'), findings: [{ message: 'the dynamic-security file is not valid JSON (PropertyNameExpected)', path: 'dynsec.json', line: 3 }] }],
+  invalid: [{ name: 'a trailing comma', facts: facts('{\n  "clients": [],\n}\n'), findings: [{ message: 'the dynamic-security file is not valid JSON (a property name expected)', path: 'dynsec.json', line: 3 }] }],
 });
 
 ruleTester('dynsec.file-permissions', {

@@ -25,7 +25,7 @@ export const check: Check = {
       const looked = ref.candidates.map((c) => ctx.show(c)).join(', ');
       const unchecked = unit.root ? UNCHECKED[ref.kind] : undefined;
       const data = { keyword: ref.keyword, path: ref.d.value, looked, unchecked: unchecked ?? '' };
-      yield { at: ctx.loc(ref.d), data, ...(unchecked ? { variant: 'deploy-time' } : {}) };
+      yield { at: ctx.loc(ref.d), data, group: ref.kind, ...(unchecked ? { variant: 'deploy-time' } : {}) };
     }
   },
 };
