@@ -1,7 +1,7 @@
 /** @fileoverview `mqtt-audit lint` end to end: the dangerous default, a hardened repo, every output format, the CI gate. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
@@ -262,4 +262,14 @@ test('a password file named as the configuration is linted as a password file, a
     assert.match(r.stdout, /passwd\.plaintext-password/);
     if (format !== 'sarif') assert.doesNotMatch(r.stdout, /conf\.unknown-option/); // SARIF lists every rule
   }
+});
+
+test('a folder with the name of a file the config names is passed over, not an error', async () => {
+  const repo = mkdtempSync(join(tmpdir(), 'mqtt-audit-collide-'));
+  writeFileSync(join(repo, 'mosquitto.conf'), 'listener 1883 127.0.0.1\nacl_file /etc/mosquitto/acl\n');
+  mkdirSync(join(repo, 'acl'));
+  const r = await runMain(['lint', '.', '--format', 'json', '--fail-on', 'none'], { cwd: repo });
+  assert.equal(r.code, 0, r.stderr);
+  const res = JSON.parse(r.stdout) as Result;
+  assert.deepEqual(res.findings.filter((f) => f.ruleId === 'conf.referenced-file-missing').map((f) => f.severity), ['high']);
 });

@@ -67,3 +67,10 @@ test('versionFor: the nearest deploy file wins', () => {
   const root = repo({ 'docker-compose.yml': 'image: eclipse-mosquitto:1.6.15\n', 'edge/docker-compose.yml': 'image: eclipse-mosquitto:2.0.18\n', 'edge/mosquitto.conf': 'listener 1883\n' });
   assert.equal(versionFor(join(root, 'edge/mosquitto.conf'), undefined, root).label, '2.0.18');
 });
+
+test('versionFor: a file argument outside git looks two folders up (docker-compose.yml above mosquitto/config/)', () => {
+  const root = repo({ 'docker-compose.yml': 'services:\n  m:\n    image: eclipse-mosquitto:1.6\n', 'mosquitto/config/mosquitto.conf': 'listener 1883\n' });
+  assert.equal(versionFor(join(root, 'mosquitto/config/mosquitto.conf'), undefined, undefined).version, '1.6');
+  const deep = repo({ 'docker-compose.yml': 'image: eclipse-mosquitto:1.6\n', 'a/b/c/mosquitto.conf': 'listener 1883\n' });
+  assert.equal(versionFor(join(deep, 'a/b/c/mosquitto.conf'), undefined, undefined).source, 'default');
+});
