@@ -1,22 +1,11 @@
 /** @fileoverview `npm run demo`: start a deliberately weak mosquitto on loopback, scan it, write a report — the tool at work in one command. */
 import { mkdirSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { connectAsync } from 'mqtt';
 import { main } from '../src/cli/main.js';
 import { PACKAGE_ROOT } from '../src/common/package.js';
-import { labDir, MOSQUITTO, startMosquitto, stopAll } from '../test/helpers/brokers.js';
+import { freePort, labDir, MOSQUITTO, startMosquitto, stopAll } from '../test/helpers/brokers.js';
 
-function freePort(host: string): Promise<number> {
-  return new Promise((res, rej) => {
-    const s = createServer();
-    s.on('error', rej);
-    s.listen(0, host, () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => res(port));
-    });
-  });
-}
 
 if (!MOSQUITTO) {
   process.stderr.write('npm run demo needs mosquitto: apt-get install -y mosquitto\n');

@@ -16,6 +16,18 @@ export function passwdLine(user: string, password: string, iterations = 101): st
   return `${user}:$7$${iterations}$${salt.toString('base64')}$${hash.toString('base64')}`;
 }
 
+/** A TCP port nothing listens on at host right now (the OS picks it). */
+export function freePort(host = '127.0.0.1'): Promise<number> {
+  return new Promise((res, rej) => {
+    const s = createServer();
+    s.on('error', rej);
+    s.listen(0, host, () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => res(port));
+    });
+  });
+}
+
 /** A folder mosquitto (which drops root for the mosquitto user) can read. */
 export function labDir(prefix: string): string {
   const dir = mkdtempSync(join(tmpdir(), prefix));

@@ -5,26 +5,15 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { connectAsync, type MqttClient } from 'mqtt';
 import { loadCatalog } from '../../src/rules/load.js';
-import { MOSQUITTO, labDir, passwdLine, startMosquitto, stopAll, type Broker } from '../helpers/brokers.js';
+import { MOSQUITTO, freePort, labDir, passwdLine, startMosquitto, stopAll, type Broker } from '../helpers/brokers.js';
 import { runLint } from '../helpers/lint.js';
 
 const skip = MOSQUITTO ? false : 'mosquitto is not installed (.ci/run installs it)';
 const rules = loadCatalog().rules;
 
-function freePort(): Promise<number> {
-  return new Promise((res, rej) => {
-    const s = createServer();
-    s.on('error', rej);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => res(port));
-    });
-  });
-}
 
 const client = (port: number, username: string, clientId = `proof-${username}`): Promise<MqttClient> =>
   connectAsync(`mqtt://127.0.0.1:${port}`, { username, password: `${username}-pw`, clientId, reconnectPeriod: 0, connectTimeout: 3000 });

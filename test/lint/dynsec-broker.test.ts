@@ -7,11 +7,10 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { pbkdf2Sync, randomBytes } from 'node:crypto';
 import { chmodSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { connectAsync, type MqttClient } from 'mqtt';
 import { loadCatalog } from '../../src/rules/load.js';
-import { MOSQUITTO, labDir, startMosquitto, stopAll, type Broker } from '../helpers/brokers.js';
+import { MOSQUITTO, freePort, labDir, startMosquitto, stopAll, type Broker } from '../helpers/brokers.js';
 import { runLint } from '../helpers/lint.js';
 
 const PLUGIN = ['/usr/lib/x86_64-linux-gnu/mosquitto_dynamic_security.so', '/usr/lib/mosquitto_dynamic_security.so'].find((p) => {
@@ -25,16 +24,6 @@ const CTRL = spawnSync('mosquitto_ctrl', ['--help']).error ? undefined : 'mosqui
 const skip = MOSQUITTO && PLUGIN && CTRL ? false : 'mosquitto, its dynamic-security plugin or mosquitto_ctrl is missing (.ci/run installs them)';
 const rules = loadCatalog().rules.filter((r) => r.id.startsWith('dynsec.'));
 
-function freePort(): Promise<number> {
-  return new Promise((res, rej) => {
-    const s = createServer();
-    s.on('error', rej);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => res(port));
-    });
-  });
-}
 
 /** A dynsec client entry with a real PBKDF2-SHA512 password, as the plugin stores it. */
 function client(username: string, password: string, roles: string[], groups: string[] = []) {

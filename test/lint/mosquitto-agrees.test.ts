@@ -7,9 +7,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freePort } from '../helpers/brokers.js';
 import { runLint } from '../helpers/lint.js';
 import { loadCatalog } from '../../src/rules/load.js';
 
@@ -17,16 +17,6 @@ const MOSQUITTO = ['/usr/sbin/mosquitto', '/usr/bin/mosquitto'].find((p) => spaw
 const rules = loadCatalog().rules;
 const dir = mkdtempSync(join(tmpdir(), 'mqtt-audit-agree-'));
 
-function freePort(): Promise<number> {
-  return new Promise((res, rej) => {
-    const s = createServer();
-    s.on('error', rej);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => res(port));
-    });
-  });
-}
 
 /** A fresh network namespace of our own (loopback only) for configs that bind more than loopback: needs root and unshare. */
 const NETNS = spawnSync('unshare', ['-n', 'sh', '-c', 'ip link set lo up'], { stdio: 'ignore' }).status === 0;
