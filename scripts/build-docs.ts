@@ -1,7 +1,8 @@
 /** @fileoverview Generated docs (`npm run docs`): docs/rules.md from rules/, and the options table of README.md from src/cli/options.ts. */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { rulesMarkdown } from '../src/cli/commands/rules.js';
+import { benchmarkMarkdown, frameworkMarkdown, rulesMarkdown } from '../src/cli/commands/rules.js';
+import { loadFrameworks } from '../src/rules/frameworks.js';
 import { OPTIONS } from '../src/cli/options.js';
 import { loadCatalog } from '../src/rules/load.js';
 import { PACKAGE_ROOT } from '../src/common/package.js';
@@ -16,6 +17,32 @@ const END = '<!-- options:end -->';
 /** The text docs/rules.md must hold. */
 export function rulesDoc(): string {
   return rulesMarkdown(loadCatalog());
+}
+
+/** Where the benchmark and the framework tables are generated. */
+export const BENCHMARK_DOC = join(PACKAGE_ROOT, 'docs', 'benchmark.md');
+export const FRAMEWORKS_DOC = join(PACKAGE_ROOT, 'docs', 'frameworks.md');
+
+/** docs/benchmark.md: the mqtt-audit Mosquitto Benchmark, from its data. */
+export function benchmarkDoc(): string {
+  const fw = loadFrameworks().find((f) => f.id === 'mosquitto-benchmark');
+  if (!fw) throw new Error('rules/frameworks/mosquitto-benchmark.yaml is missing');
+  return benchmarkMarkdown(fw, loadCatalog());
+}
+
+/** docs/frameworks.md: every framework's controls and the rules that evidence them. */
+export function frameworksDoc(): string {
+  const catalog = loadCatalog();
+  const fws = loadFrameworks().filter((f) => f.id !== 'mosquitto-benchmark');
+  return [
+    '# Compliance frameworks',
+    '',
+    '<!-- Generated from rules/frameworks/*.yaml by `npm run docs`; do not edit by hand. -->',
+    '',
+    'What `--compliance ID` maps, framework by framework. How statuses are decided and how to read them is in [compliance.md](compliance.md); the mqtt-audit Mosquitto Benchmark has a page of its own, [benchmark.md](benchmark.md).',
+    '',
+    ...fws.map((f) => frameworkMarkdown(f, catalog)),
+  ].join('\n');
 }
 
 /** The options table of the README. */
@@ -39,6 +66,8 @@ export function readmeWithOptions(text: string): string {
 
 if (process.argv[1]?.endsWith('build-docs.js')) {
   writeFileSync(RULES_DOC, rulesDoc());
+  writeFileSync(BENCHMARK_DOC, benchmarkDoc());
+  writeFileSync(FRAMEWORKS_DOC, frameworksDoc());
   writeFileSync(README, readmeWithOptions(readFileSync(README, 'utf8')));
   process.stdout.write(`wrote ${RULES_DOC} and the options table of ${README}\n`);
 }

@@ -3,7 +3,8 @@ import { displayPath } from '../common/paths.js';
 import { sortFindings } from '../common/findings.js';
 import type { ConfDirective } from '../model/config.js';
 import type { FileEntry } from '../model/config.js';
-import type { Finding, Result, Rule } from '../model/types.js';
+import type { Finding, Framework, Result, Rule } from '../model/types.js';
+import { assess } from './compliance.js';
 import type { TargetFacts } from '../model/wire.js';
 import type { CheckContext, RuleSettings } from '../rules/context.js';
 import { runRules } from '../rules/engine.js';
@@ -25,7 +26,13 @@ export function checkContext(settings: RuleSettings, cwd: string): CheckContext 
 }
 
 /** The findings of one batch of facts: every rule once per subject it applies to, then the batch's suppression comments. */
-export function auditBatch(facts: AuditFacts, rules: Rule[], settings: RuleSettings, cwd: string = facts.config?.cwd ?? process.cwd(), opts: { group?: boolean } = {}): Finding[] {
+export function auditBatch(
+  facts: AuditFacts,
+  rules: Rule[],
+  settings: RuleSettings,
+  cwd: string = facts.config?.cwd ?? process.cwd(),
+  opts: { group?: boolean; applied?: Set<string> } = {},
+): Finding[] {
   const ctx = checkContext(settings, cwd);
   const shown = new Map<string, string[]>();
   if (facts.config) {
@@ -35,7 +42,7 @@ export function auditBatch(facts: AuditFacts, rules: Rule[], settings: RuleSetti
     for (const psk of facts.config.psks) shown.set(ctx.show(psk.parsed.path), psk.parsed.lines.map(redactPasswdLine));
     for (const ds of facts.config.dynsecs) shown.set(ctx.show(ds.parsed.path), ds.parsed.lines.map(redactDynsecLine));
   }
-  const findings = runRules(rules, new SubjectIndex(facts), ctx, (path, line) => shown.get(path)?.[line - 1]);
+  const findings = runRules(rules, new SubjectIndex(facts), ctx, (path, line) => shown.get(path)?.[line - 1], opts.applied);
   applySuppressions(findings, (facts.config?.suppressions ?? []).map((s) => ({ ...s, path: ctx.show(s.path) })), settings.now);
   return opts.group === false ? findings : groupRepeated(findings);
 }
@@ -56,15 +63,17 @@ export function audit(
   batches: Iterable<AuditFacts>,
   rules: Rule[],
   settings: RuleSettings,
-  meta: { version: string; startedAt: Date },
+  meta: { version: string; startedAt: Date; frameworks?: Framework[] },
 ): Result {
   const files: FileEntry[] = [];
   const targets: TargetFacts[] = [];
   const findings: Finding[] = [];
+  const applied = new Set<string>();
   for (const facts of batches) {
     if (facts.config) files.push(...facts.config.files);
     if (facts.scan) targets.push(...facts.scan.targets);
-    findings.push(...auditBatch(facts, rules, settings));
+    findings.push(...auditBatch(facts, rules, settings, undefined, { applied }));
   }
-  return buildResult({ command, version: meta.version, startedAt: meta.startedAt, files, findings: sortFindings(findings), targets });
+  const result = buildResult({ command, version: meta.version, startedAt: meta.startedAt, files, findings: sortFindings(findings), targets });
+  return meta.frameworks?.length ? { ...result, compliance: assess(meta.frameworks, result.findings, applied) } : result;
 }

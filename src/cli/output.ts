@@ -1,4 +1,7 @@
 /** @fileoverview Shared command plumbing: choose rules, apply a baseline, render every requested output, write them whole. */
+import { failedGateControls, splitControlName } from '../audit/compliance.js';
+import { frameworksById } from '../rules/frameworks.js';
+import type { Framework } from '../model/types.js';
 import { readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { ensureHistoryDir, historyName, latestInHistory } from '../report/history.js';
@@ -24,6 +27,8 @@ export interface CommonOptions {
   enable?: string[];
   disable?: string[];
   sarifIncludeSuppressed?: boolean;
+  compliance?: string[];
+  failOnControl?: string[];
   history?: string;
   emailTo?: string[];
   emailFrom?: string;
@@ -44,10 +49,23 @@ export function selectRules(catalog: RuleCatalog, enable: string[] = [], disable
   return catalog.rules.filter((r) => (enable.length === 0 || enable.some((s) => matchesAny(r.id, s))) && !disable.some((s) => matchesAny(r.id, s)));
 }
 
-/** Check what must be right before any work is done (e-mail settings, the history folder). */
-export function prepare(opts: CommonOptions): { email?: EmailOptions } {
+/** Check what must be right before any work is done (e-mail settings, the history folder, the frameworks asked for). */
+export function prepare(opts: CommonOptions): { email?: EmailOptions; frameworks: Framework[] } {
   if (opts.history) ensureHistoryDir(opts.history);
-  return { email: checkEmailOptions(opts.emailTo, opts.emailFrom, opts.smtpUrl) };
+  return { email: checkEmailOptions(opts.emailTo, opts.emailFrom, opts.smtpUrl), frameworks: frameworksForRun(opts) };
+}
+
+/** The frameworks of --compliance and --fail-on-control (which implies its framework); every control name checked. */
+export function frameworksForRun(opts: Pick<CommonOptions, 'compliance' | 'failOnControl'>): Framework[] {
+  const gate = (opts.failOnControl ?? []).map(splitControlName);
+  const frameworks = frameworksById([...(opts.compliance ?? []), ...gate.map(([fw]) => fw)]);
+  for (const [fwId, controlId] of gate) {
+    const fw = frameworks.find((f) => f.id === fwId)!;
+    if (controlId !== undefined && !fw.controls.some((c) => c.id === controlId)) {
+      throw new UsageError(`--fail-on-control ${fwId}:${controlId}: ${fw.id} has no control "${controlId}" (see mqtt-audit rules --framework ${fw.id})`);
+    }
+  }
+  return frameworks;
 }
 
 /**
@@ -72,7 +90,9 @@ export async function finish(result: Result, catalog: RuleCatalog, rules: Rule[]
       ],
     });
   }
-  return exitCode(marked, opts.failOn, !!baselineFile);
+  // --fail-on-control: a failed control fails the run as a finding at --fail-on would.
+  const gate = failedGateControls(marked.compliance, opts.failOnControl ?? []);
+  return gate.length > 0 ? 1 : exitCode(marked, opts.failOn, !!baselineFile);
 }
 
 /** `mqtt-audit scan: 2 critical, 1 high, 3 new since 2026-11-27` */

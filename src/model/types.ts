@@ -65,6 +65,8 @@ export interface Result {
   /** scan only: how the probes ended; closed and filtered ports of ranges are counted here, not listed. */
   probes?: { total: number; open: number; closed: number; filtered: number; notMqtt: number; error: number; brokers: number };
   summary: Record<Severity, number>;
+  /** Present when --compliance asked for frameworks. */
+  compliance?: ComplianceResult[];
 }
 
 /** A condition of a declarative rule (the closed `when:` vocabulary). */
@@ -120,6 +122,45 @@ export interface Rule {
   deprecated?: boolean;
   /** Where the rule came from: the file it was read from and whether it is built in. */
   source: { path: string; builtin: boolean };
+}
+
+/** One control of a compliance framework (or a recommendation of the mqtt-audit Mosquitto Benchmark). */
+export interface Control {
+  id: string;
+  title: string;
+  requirement: string;
+  /** Rule ids whose findings are evidence that the control is not met. */
+  rules?: string[];
+  /** How to check by hand what no rule can; a control without rules is manual. */
+  manual?: string;
+  source?: string;
+  level?: 1 | 2;
+  profile?: 'config' | 'network';
+  rationale?: string;
+  remediation?: string;
+  default?: string;
+  references?: string[];
+}
+
+/** A compliance framework as rules/frameworks/<id>.yaml holds it (docs/compliance.md). */
+export interface Framework {
+  id: string;
+  title: string;
+  version: string;
+  source: string;
+  description: string;
+  mapping?: string;
+  controls: Control[];
+}
+
+/** How one control stands in a run (docs/compliance.md, "Statuses"). */
+export type ControlStatus = 'pass' | 'fail' | 'not-assessed' | 'manual';
+
+/** One framework's view of a run: the `compliance` entries of the JSON result. */
+export interface ComplianceResult {
+  framework: { id: string; title: string; version: string };
+  controls: { id: string; title: string; status: ControlStatus; rules: string[]; findings: string[] }[];
+  summary: Record<ControlStatus, number>;
 }
 
 /** The rules of a run, in id order. */

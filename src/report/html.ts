@@ -9,6 +9,7 @@ import type { RuleCatalog } from '../model/types.js';
 import { escapeHtml as e } from './escape.js';
 import { helpUri } from './sarif.js';
 import { summaryLine } from './text.js';
+import { complianceCounts, controlsInOrder } from './compliance-view.js';
 
 const SEVERITIES: Severity[] = ['critical', 'high', 'medium', 'low', 'info'];
 const COLORS: Record<Severity, string> = { critical: '#8250df', high: '#cf222e', medium: '#9a6700', low: '#0969da', info: '#57606a' };
@@ -94,6 +95,23 @@ function rulesSection(result: Result, catalog: RuleCatalog): string {
   return `<section aria-labelledby="rules-h"><h2 id="rules-h">How to fix</h2>${items.join('\n')}</section>`;
 }
 
+/** A section per framework asked with --compliance: counts, then each control with a status badge and links to its findings. */
+function complianceSection(result: Result): string {
+  return (result.compliance ?? [])
+    .map((cv) => {
+      const id = `c-${cv.framework.id}`;
+      const rows = controlsInOrder(cv).map((ctl) => {
+        const links = ctl.findings.map((p) => {
+          const f = result.findings.find((x) => x.fingerprint === p);
+          return f ? `<a href="#f-${e(p.replace(/:/g, '-'))}"><code>${e(f.ruleId)}</code> ${e(whereOf(f))}</a>` : '';
+        });
+        return `<tr data-status="${ctl.status}"><td data-label="Control"><code>${e(ctl.id)}</code></td><td data-label="Title">${e(ctl.title)}</td><td data-label="Status"><span class="ctl ${ctl.status}">${e(ctl.status.replace('-', ' '))}</span></td><td data-label="Findings">${links.join('<br>') || (ctl.status === 'manual' ? '<span class="muted">check by hand</span>' : '')}</td></tr>`;
+      });
+      return `<section aria-labelledby="${e(id)}"><h2 id="${e(id)}">Compliance: ${e(cv.framework.title)} <span class="muted">${e(cv.framework.version)}</span></h2><p class="muted"><code>${e(cv.framework.id)}</code>: ${e(complianceCounts(cv))}</p><table class="compliance"><thead><tr><th scope="col">Control</th><th scope="col">Title</th><th scope="col">Status</th><th scope="col">Findings</th></tr></thead><tbody>\n${rows.join('\n')}\n</tbody></table></section>`;
+    })
+    .join('\n');
+}
+
 /** Render a Result as a self-contained HTML page. */
 export function formatHtml(result: Result, catalog: RuleCatalog): string {
   const { template, style, script } = load();
@@ -111,7 +129,7 @@ export function formatHtml(result: Result, catalog: RuleCatalog): string {
   ];
   const rows = result.findings.map((f) => {
     const cls = [f.suppressed ? 'suppressed' : '', f.baselineState === 'absent' ? 'absent' : ''].filter(Boolean).join(' ');
-    return `<tr data-severity="${f.severity}" data-rule="${e(f.ruleId)}" data-where="${e(groupOf(f))}"${cls ? ` class="${cls}"` : ''}><td data-label="Severity" class="sev ${f.severity}">${f.severity}</td><td data-label="Rule"><code>${e(f.ruleId)}</code></td><td data-label="Where"><code>${e(whereOf(f))}</code></td><td data-label="Message">${e(f.message)}</td><td data-label="State">${badges(f)}</td></tr>`;
+    return `<tr id="f-${e(f.fingerprint.replace(/:/g, '-'))}" data-severity="${f.severity}" data-rule="${e(f.ruleId)}" data-where="${e(groupOf(f))}"${cls ? ` class="${cls}"` : ''}><td data-label="Severity" class="sev ${f.severity}">${f.severity}</td><td data-label="Rule"><code>${e(f.ruleId)}</code></td><td data-label="Where"><code>${e(whereOf(f))}</code></td><td data-label="Message">${e(f.message)}</td><td data-label="State">${badges(f)}</td></tr>`;
   });
   const options = (values: string[]) => [...new Set(values)].sort().map((v) => `<option value="${e(v)}">${e(v)}</option>`).join('');
   const slots: Record<string, string> = {
@@ -127,6 +145,7 @@ export function formatHtml(result: Result, catalog: RuleCatalog): string {
     ruleOptions: options(result.findings.map((f) => f.ruleId)),
     whereOptions: options(result.findings.map(groupOf)),
     rows: rows.length ? rows.join('\n') : '',
+    compliance: complianceSection(result),
     targets: targetsSection(result),
     files: filesSection(result),
     rules: rulesSection(result, catalog),

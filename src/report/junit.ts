@@ -48,6 +48,24 @@ export function formatJunit(result: Result, _catalog: unknown, opts: { failOn?: 
     const ss = list.filter((f) => f.suppressed).length;
     suites.push(`  <testsuite name="${escapeXml(name)}" tests="${list.length}" failures="${sf}" errors="0" skipped="${ss}">\n${cases.join('\n')}\n  </testsuite>`);
   }
+  // A suite per framework asked with --compliance, a case per control: fail fails, pass passes, the rest are skipped.
+  for (const cv of result.compliance ?? []) {
+    const cases = cv.controls.map((ctl) => {
+      tests++;
+      let inner = '';
+      if (ctl.status === 'fail') {
+        failures++;
+        const ids = [...new Set(ctl.findings.map((p) => result.findings.find((f) => f.fingerprint === p)?.ruleId).filter(Boolean))].join(', ');
+        inner = `<failure message="${escapeXml(`${ctl.findings.length} finding(s): ${ids}`)}" type="control">${escapeXml(`${ctl.id} ${ctl.title} fails: ${ids}`)}</failure>`;
+      } else if (ctl.status !== 'pass') {
+        skipped++;
+        inner = `<skipped message="${escapeXml(ctl.status === 'manual' ? 'manual: check by hand' : 'not assessed by this run')}"/>`;
+      }
+      return `    <testcase classname="${escapeXml(cv.framework.id)}" name="${escapeXml(`${ctl.id} ${ctl.title}`)}"${inner ? `>${inner}</testcase>` : '/>'}`;
+    });
+    const s = cv.summary;
+    suites.push(`  <testsuite name="${escapeXml(`compliance ${cv.framework.id}`)}" tests="${cv.controls.length}" failures="${s.fail}" errors="0" skipped="${s['not-assessed'] + s.manual}">\n${cases.join('\n')}\n  </testsuite>`);
+  }
   if (tests === 0) {
     tests = 1;
     suites.push(`  <testsuite name="mqtt-audit ${result.command}" tests="1" failures="0" errors="0" skipped="0">\n    <testcase classname="mqtt-audit" name="no findings"/>\n  </testsuite>`);

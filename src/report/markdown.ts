@@ -1,9 +1,31 @@
 /** @fileoverview Markdown report: summary, findings table and how to fix each rule that fired (for PR comments and wikis). */
-import type { Result, Severity } from '../model/types.js';
+import type { ControlStatus, Result, Severity } from '../model/types.js';
+import { complianceCounts, controlsInOrder, findingsByPrint } from './compliance-view.js';
 import type { RuleCatalog } from '../model/types.js';
 import { escapeMarkdownCell, sanitizeText } from './escape.js';
 import { helpUri } from './sarif.js';
 import { summaryLine } from './text.js';
+
+const BADGE: Record<ControlStatus, string> = { fail: '❌ fail', pass: '✅ pass', 'not-assessed': '➖ not assessed', manual: '📝 manual' };
+
+/** A section per framework: counts, then every control with its status and the findings that failed it. */
+function complianceMarkdown(result: Result): string[] {
+  const out: string[] = [];
+  const byPrint = findingsByPrint(result);
+  for (const cv of result.compliance ?? []) {
+    out.push(`## Compliance: ${escapeMarkdownCell(cv.framework.title)} (${escapeMarkdownCell(cv.framework.version)})`, '', `\`${cv.framework.id}\`: ${complianceCounts(cv)}.`, '');
+    out.push('| Control | Title | Status | Findings |', '| --- | --- | --- | --- |');
+    for (const ctl of controlsInOrder(cv)) {
+      const found = ctl.findings.map((p) => byPrint.get(p)).filter((f) => f !== undefined).map((f) => {
+        const where = f.location ? `${f.location.path}:${f.location.line}` : f.target ? `${f.target.host}:${f.target.port}` : '';
+        return `[${f.ruleId}](${helpUri(f.ruleId)}) ${escapeMarkdownCell(where)}`;
+      });
+      out.push(`| ${escapeMarkdownCell(ctl.id)} | ${escapeMarkdownCell(ctl.title)} | ${BADGE[ctl.status]} | ${found.join(', ') || (ctl.status === 'manual' ? 'check by hand' : '')} |`);
+    }
+    out.push('');
+  }
+  return out;
+}
 
 /** Render a Result as Markdown. */
 export function formatMarkdown(result: Result, catalog: RuleCatalog): string {
@@ -11,6 +33,7 @@ export function formatMarkdown(result: Result, catalog: RuleCatalog): string {
   out.push('| Severity | Count |', '| --- | ---: |');
   for (const s of ['critical', 'high', 'medium', 'low', 'info'] as Severity[]) out.push(`| ${s} | ${result.summary[s]} |`);
   out.push('');
+  out.push(...complianceMarkdown(result));
   if (result.findings.length === 0) {
     out.push('No findings.', '');
     return out.join('\n');

@@ -23,7 +23,46 @@ export function helpUri(id: string): string {
   return `${HOMEPAGE}/blob/main/docs/rules.md#${ruleAnchor(id)}`;
 }
 
-function ruleDescriptor(r: Rule) {
+/** A relationship of a rule to a taxon (a CWE, a framework control) of the run's taxonomies. */
+interface Relationship {
+  target: { id: string; toolComponent: { name: string; index: number } };
+  kinds: string[];
+}
+
+/**
+ * The run's taxonomies: CWE (the weaknesses the rules name) and one per framework of the compliance view, each control
+ * a taxon; and for each rule its relationships to them (SARIF 2.1.0 §3.19.3, §3.52).
+ */
+function taxonomies(result: Result, rules: Rule[]): { taxonomies: object[]; relations: Map<string, Relationship[]> } {
+  const relations = new Map<string, Relationship[]>();
+  const relate = (ruleId: string, r: Relationship) => relations.set(ruleId, [...(relations.get(ruleId) ?? []), r]);
+  const cwes = [...new Set(rules.map((r) => r.cwe).filter((c): c is string => !!c))].sort();
+  const out: object[] = [];
+  if (cwes.length) {
+    out.push({
+      name: 'CWE',
+      organization: 'MITRE',
+      informationUri: 'https://cwe.mitre.org/',
+      shortDescription: { text: 'Common Weakness Enumeration' },
+      taxa: cwes.map((id) => ({ id, helpUri: `https://cwe.mitre.org/data/definitions/${id.replace(/^CWE-/, '')}.html` })),
+    });
+    for (const r of rules) if (r.cwe) relate(r.id, { target: { id: r.cwe, toolComponent: { name: 'CWE', index: 0 } }, kinds: ['superset'] });
+  }
+  for (const cv of result.compliance ?? []) {
+    const index = out.length;
+    out.push({
+      name: cv.framework.id,
+      fullName: cv.framework.title,
+      version: cv.framework.version,
+      shortDescription: { text: cv.framework.title },
+      taxa: cv.controls.map((c) => ({ id: c.id, shortDescription: { text: c.title } })),
+    });
+    for (const c of cv.controls) for (const id of c.rules) relate(id, { target: { id: c.id, toolComponent: { name: cv.framework.id, index } }, kinds: ['relevant'] });
+  }
+  return { taxonomies: out, relations };
+}
+
+function ruleDescriptor(r: Rule, relations?: Relationship[]) {
   const score = r.securitySeverity ?? DEFAULT_SECURITY_SEVERITY[r.severity];
   const tags = ['security', r.id.split('.')[0], ...r.tags, ...(r.cwe ? [r.cwe] : [])].filter((t, i, a) => a.indexOf(t) === i).slice(0, 20);
   return {
@@ -42,6 +81,7 @@ function ruleDescriptor(r: Rule) {
       precision: 'high',
       ...(score !== undefined ? { 'security-severity': score.toFixed(1) } : {}),
     },
+    ...(relations?.length ? { relationships: relations } : {}),
   };
 }
 
@@ -95,6 +135,7 @@ export function formatSarif(result: Result, catalog: RuleCatalog, opts: FormatOp
       ...(f.suppressed ? { suppressions: [{ kind: 'inSource', status: 'accepted', justification: f.suppressed.reason }] } : {}),
       properties: { severity: f.severity, title: f.title, ...(f.target ? { target: f.target } : {}) },
     }));
+  const tax = taxonomies(result, rules);
   const log = {
     $schema: SARIF_SCHEMA_URI,
     version: '2.1.0',
@@ -106,9 +147,10 @@ export function formatSarif(result: Result, catalog: RuleCatalog, opts: FormatOp
             version: result.tool.version,
             semanticVersion: result.tool.version,
             informationUri: HOMEPAGE,
-            rules: rules.map(ruleDescriptor),
+            rules: rules.map((r) => ruleDescriptor(r, tax.relations.get(r.id))),
           },
         },
+        ...(tax.taxonomies.length ? { taxonomies: tax.taxonomies } : {}),
         automationDetails: { id: `mqtt-audit/${result.command}/` },
         invocations: [{ executionSuccessful: true, startTimeUtc: result.startedAt, endTimeUtc: result.finishedAt }],
         columnKind: 'utf16CodeUnits',

@@ -2,6 +2,7 @@
 import type { Finding, Result, Severity } from '../model/types.js';
 import { urlHost } from '../common/ip.js';
 import { sanitizeText } from './escape.js';
+import { complianceCounts, findingsByPrint } from './compliance-view.js';
 import type { FormatOptions } from './format-options.js';
 
 const COLOR: Record<Severity, string> = { critical: '\x1b[1;35m', high: '\x1b[31m', medium: '\x1b[33m', low: '\x1b[36m', info: '\x1b[2m' };
@@ -33,6 +34,16 @@ export function formatText(result: Result, _catalog: unknown, opts: FormatOption
       const tags = [f.suppressed ? 'suppressed' : '', f.baselineState === 'absent' ? 'fixed' : f.baselineState === 'new' ? 'new' : ''].filter(Boolean);
       const line = `  ${pos.padStart(7)}  ${c(COLOR[f.severity], f.severity.padEnd(8))}  ${sanitizeText(f.message)}  ${c(DIM, f.ruleId)}${tags.length ? ` ${c(DIM, `[${tags.join(', ')}]`)}` : ''}`;
       out.push(f.suppressed || f.baselineState === 'absent' ? c(DIM, line) : line);
+    }
+    out.push('');
+  }
+  // The compliance view: one line a framework, then its failing controls with the rules that failed them (docs/compliance.md).
+  const byPrint = findingsByPrint(result);
+  for (const cv of result.compliance ?? []) {
+    out.push(`${c(BOLD, `compliance ${sanitizeText(cv.framework.id)}`)}  ${sanitizeText(cv.framework.title)} (${sanitizeText(cv.framework.version)}): ${complianceCounts(cv)}`);
+    for (const ctl of cv.controls.filter((x) => x.status === 'fail')) {
+      const rules = [...new Set(ctl.findings.map((p) => byPrint.get(p)?.ruleId).filter(Boolean))].join(', ');
+      out.push(`  ${c(COLOR.high, 'fail')}  ${sanitizeText(ctl.id).padEnd(10)} ${sanitizeText(ctl.title)}  ${c(DIM, `${ctl.findings.length} finding${ctl.findings.length === 1 ? '' : 's'}: ${rules}`)}`);
     }
     out.push('');
   }

@@ -18,24 +18,32 @@ export function subjectKinds(rule: Rule): SubjectKind[] {
 }
 
 /** Run the given rules over one batch's subjects; `lineText` gives the text of a shown file's line (fingerprints, snippets). */
-export function runRules(rules: Rule[], subjects: SubjectIndex, ctx: CheckContext, lineText: (path: string, line: number) => string | undefined): Finding[] {
+export function runRules(
+  rules: Rule[],
+  subjects: SubjectIndex,
+  ctx: CheckContext,
+  lineText: (path: string, line: number) => string | undefined,
+  /** Filled with the ids of the rules that had something to judge (compliance: a rule that ran on nothing proves nothing). */
+  applied?: Set<string>,
+): Finding[] {
   const findings: Finding[] = [];
   for (const rule of rules) {
     if (rule.deprecated) continue;
-    for (const hit of hitsOf(rule, subjects, ctx)) findings.push(toFinding(rule, hit, lineText));
+    for (const hit of hitsOf(rule, subjects, ctx, () => applied?.add(rule.id))) findings.push(toFinding(rule, hit, lineText));
   }
   dedupeFingerprints(findings);
   return findings;
 }
 
 /** Every hit of one rule: its check per subject, or its condition per subject; a subject counts only when the rule is found by the subject's source. */
-export function* hitsOf(rule: Rule, subjects: SubjectIndex, ctx: CheckContext): Iterable<Hit> {
+export function* hitsOf(rule: Rule, subjects: SubjectIndex, ctx: CheckContext, onSubject?: () => void): Iterable<Hit> {
   const check = rule.check === 'code' ? CHECKS[rule.id] : undefined;
   for (const kind of subjectKinds(rule)) {
     const visit = check?.[kind] as ((s: Subjects[typeof kind], c: CheckContext) => Iterable<Hit>) | undefined;
     if (rule.check === 'code' && !visit) continue;
     for (const s of subjects.of(kind)) {
       if (!rule.foundBy.includes(s.source)) continue;
+      onSubject?.();
       if (visit) yield* visit(s, ctx);
       else if (rule.when && (DECLARATIVE_SUBJECTS as readonly string[]).includes(kind)) {
         const view = factView(kind as (typeof DECLARATIVE_SUBJECTS)[number], s as never, ctx);

@@ -104,9 +104,9 @@ function listRuleFiles(dir: string): string[] {
   const out: string[] = [];
   for (const e of readdirSync(dir, { withFileTypes: true })) {
     const p = join(dir, e.name);
-    // rules/data holds data files rules read (vulnerable versions), not rules.
+    // rules/data holds data files rules read (vulnerable versions), rules/frameworks compliance mappings: not rules.
     if (e.isDirectory()) {
-      if (!(dir === BUILTIN_RULES_DIR && e.name === 'data')) out.push(...listRuleFiles(p));
+      if (!(dir === BUILTIN_RULES_DIR && (e.name === 'data' || e.name === 'frameworks'))) out.push(...listRuleFiles(p));
     }
     else if (/\.(ya?ml|json)$/.test(e.name) && e.name !== 'rule.schema.json') out.push(p);
   }

@@ -9,14 +9,17 @@ import { render } from '../../src/report/index.js';
 import { loadCatalog } from '../../src/rules/load.js';
 import type { Result } from '../../src/model/types.js';
 import { FIXTURES } from '../helpers/paths.js';
+import { assess } from '../../src/audit/compliance.js';
+import { frameworksById } from '../../src/rules/frameworks.js';
 
 const CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
 const skip = CHROMIUM ? false : 'Debian chromium is not installed (.ci/run installs it)';
 const dir = mkdtempSync(join(tmpdir(), 'mqtt-audit-html-'));
 let browser: Browser;
 
-async function openReport(fixture: string, viewport = { width: 1200, height: 900 }): Promise<{ page: Page; requests: string[]; errors: string[] }> {
-  const result = JSON.parse(readFileSync(join(FIXTURES, 'results', fixture), 'utf8')) as Result;
+async function openReport(fixture: string, viewport = { width: 1200, height: 900 }, change?: (r: Result) => Result): Promise<{ page: Page; requests: string[]; errors: string[] }> {
+  const read = JSON.parse(readFileSync(join(FIXTURES, 'results', fixture), 'utf8')) as Result;
+  const result = change ? change(read) : read;
   const file = join(dir, fixture.replace(/\.json$/, '.html'));
   writeFileSync(file, await render('html', result, loadCatalog()));
   const page = await browser.newPage({ viewport });
@@ -107,5 +110,26 @@ test('the lint report shows each offending line and the remediation; it reads on
   const width = await page.evaluate(() => document.documentElement.scrollWidth);
   assert.ok(width <= 400, `no horizontal scrolling on a phone (page is ${width}px wide)`);
   await page.screenshot({ path: join(dir, 'lint-phone.png'), fullPage: true });
+  await page.close();
+});
+
+test('the compliance section: a badge per control, links from a failed control to its findings, readable on a phone', { skip }, async () => {
+  const lintRules = new Set(loadCatalog().rules.filter((r) => r.foundBy.includes('lint')).map((r) => r.id));
+  const withCompliance = (r: Result): Result => ({ ...r, compliance: assess(frameworksById(['etsi-en-303-645', 'nist-800-53']), r.findings, lintRules) });
+  const { page, errors } = await openReport('lint-example.json', { width: 390, height: 844 }, withCompliance);
+  assert.deepEqual(errors, [], 'no script error and no CSP violation');
+  assert.equal(await page.locator('section[aria-labelledby="c-nist-800-53"] h2').count(), 1);
+  const failed = page.locator('section[aria-labelledby="c-nist-800-53"] tr[data-status="fail"]');
+  assert.ok((await failed.count()) > 0, 'some NIST control fails on the example');
+  assert.equal(await failed.first().locator('.ctl.fail').textContent(), 'fail');
+  // The first link of a failed control leads to its finding's row.
+  const link = failed.first().locator('a').first();
+  const target = (await link.getAttribute('href'))!;
+  await link.click();
+  assert.equal(await page.evaluate(() => location.hash), target);
+  assert.equal(await page.locator(`tr${target}`).count(), 1, 'the finding row exists');
+  const width = await page.evaluate(() => document.documentElement.scrollWidth);
+  assert.ok(width <= 400, `no horizontal scrolling on a phone (page is ${width}px wide)`);
+  await page.screenshot({ path: join(dir, 'compliance-phone.png'), fullPage: true });
   await page.close();
 });

@@ -13,7 +13,7 @@ const catalog = loadCatalog();
 
 test('the rule schema compiles (ajv meta-validates it) and every built-in rule validates', () => {
   const v = ruleValidator();
-  const files = readdirSync(BUILTIN_RULES_DIR, { recursive: true }).map(String).filter((f) => f.endsWith('.yaml') && !f.startsWith('data/'));
+  const files = readdirSync(BUILTIN_RULES_DIR, { recursive: true }).map(String).filter((f) => f.endsWith('.yaml') && !f.startsWith('data/') && !f.startsWith('frameworks/'));
   assert.equal(files.length, catalog.rules.length);
   assert.ok(catalog.rules.length >= 50, `only ${catalog.rules.length} rules`);
   for (const r of catalog.rules) {

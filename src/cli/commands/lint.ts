@@ -26,6 +26,6 @@ export async function lintCommand(paths: string[], opts: LintOptions, version: s
   const batches = (function* () {
     for (const config of lintBatches(input)) yield { config };
   })();
-  const result = audit('lint', batches, rules, settings, { version, startedAt: new Date() });
+  const result = audit('lint', batches, rules, settings, { version, startedAt: new Date(), frameworks: prepared.frameworks });
   return finish(result, catalog, rules, opts, prepared);
 }

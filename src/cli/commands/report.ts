@@ -3,6 +3,8 @@ import { InputError, UsageError } from '../../common/errors.js';
 import { readText } from '../../common/read-text.js';
 import type { Result } from '../../model/types.js';
 import { mergeResults } from '../../report/merge.js';
+import { mergeCompliance } from '../../audit/compliance.js';
+import { frameworksById, loadFrameworks } from '../../rules/frameworks.js';
 import { summarize } from '../../common/findings.js';
 import { validateResult } from '../../report/validate.js';
 import { CHECKS } from '../../rules/checks/index.js';
@@ -30,9 +32,14 @@ export async function reportCommand(files: string[], opts: CommonOptions, versio
   const catalog = loadCatalog(opts.rules ?? [], new Set(Object.keys(CHECKS)));
   const rules = selectRules(catalog, opts.enable, opts.disable);
   const keep = new Set(rules.map((r) => r.id));
-  const merged = mergeResults(files.map(readResult), version);
+  const inputs = files.map(readResult);
+  const merged = mergeResults(inputs, version);
+  // The frameworks asked for, and those the inputs were assessed against (known ones): recomputed over the merge.
   // --enable/--disable choose which findings of the inputs are reported; unknown (pack) rule ids are kept.
   const findings = merged.findings.filter((f) => keep.has(f.ruleId) || !catalog.get(f.ruleId));
-  const result = { ...merged, findings, summary: summarize(findings) };
+  const known = new Set(loadFrameworks().map((f) => f.id));
+  const fromInputs = inputs.flatMap((r) => r.compliance?.map((c) => c.framework.id) ?? []).filter((id) => known.has(id));
+  const frameworks = [...prepared.frameworks, ...frameworksById(fromInputs).filter((f) => !prepared.frameworks.some((p) => p.id === f.id))];
+  const result = { ...merged, findings, summary: summarize(findings), ...(frameworks.length ? { compliance: mergeCompliance(frameworks, inputs) } : {}) };
   return finish(result, catalog, rules, opts, prepared);
 }

@@ -176,7 +176,7 @@ export async function scanCommand(args: string[], opts: ScanOptions, version: st
   }
   const scan: ScanFacts = { targets, origins, namedHosts: new Set(targets.filter((t) => set.isNamed(t.host)).map((t) => t.host)) };
   const settings = { now: new Date(), expiryDays: opts.expiryDays, adminUsers: [], tlsProfile: opts.tlsProfile, knownRuleIds: new Set(catalog.rules.map((r) => r.id)) };
-  const result = audit('scan', [{ scan, ...(config ? { config } : {}) }], rules, settings, { version, startedAt });
+  const result = audit('scan', [{ scan, ...(config ? { config } : {}) }], rules, settings, { version, startedAt, frameworks: prepared.frameworks });
   result.probes = { total: counts.done, open: counts.open, closed: counts.closed, filtered: counts.filtered, notMqtt: counts.notMqtt, error: counts.error, brokers: counts.brokers };
   return finish(result, catalog, rules, opts, prepared);
 }
