@@ -150,6 +150,8 @@ export interface Framework {
   source: string;
   description: string;
   mapping?: string;
+  /** Headings grouping controls by id prefix (`1` for 1.1, 1.2 …). */
+  sections?: { id: string; title: string }[];
   controls: Control[];
 }
 

@@ -100,8 +100,14 @@ export function benchmarkMarkdown(fw: Framework, catalog: RuleCatalog): string {
     ...fw.controls.map((c) => `| [${c.id}](#${anchorOf(c)}) | ${c.title.replace(/\|/g, '\\|')} | ${c.level ?? ''} | ${c.profile ?? ''} | ${assessedBy(c, catalog)} |`),
     '',
   ];
+  let section: string | undefined;
   for (const c of fw.controls) {
-    out.push(`## ${c.id} ${c.title}`, '', `**Level ${c.level ?? '–'} · profile ${c.profile ?? '–'}.** ${c.requirement}`, '');
+    const sec = fw.sections?.find((x) => c.id.startsWith(`${x.id}.`));
+    if (sec && sec.id !== section) {
+      section = sec.id;
+      out.push(`## ${sec.id} ${sec.title}`, '');
+    }
+    out.push(`### ${c.id} ${c.title}`, '', `**Level ${c.level ?? '–'} · profile ${c.profile ?? '–'}.** ${c.requirement}`, '');
     if (c.rationale) out.push(`**Rationale.** ${c.rationale}`, '');
     const audit = [
       ...(c.rules?.length ? [`mqtt-audit rules: ${c.rules.map((r) => `[${r}](rules.md#${ruleAnchor(r)})`).join(', ')}.`] : []),
