@@ -2,9 +2,18 @@
  * @fileoverview Findings → the controls of compliance frameworks (docs/compliance.md, "Statuses"): fail on an unsuppressed
  * finding of a mapped rule, pass only when a mapped rule had something to judge and found nothing, never pass by default.
  */
-import type { ComplianceResult, ControlStatus, Finding, Framework, Result } from '../model/types.js';
+import type { ComplianceControl, ComplianceResult, Control, ControlStatus, Finding, Framework, Result } from '../model/types.js';
 
 const STATUSES: ControlStatus[] = ['pass', 'fail', 'not-assessed', 'manual'];
+
+/** What a report needs of a control besides its status: its requirement and the manual check (docs/compliance.md). */
+function describe(c: Control): Pick<ComplianceControl, 'id' | 'title' | 'requirement' | 'manual'> {
+  return { id: c.id, title: c.title, requirement: c.requirement, ...(c.manual ? { manual: c.manual } : {}) };
+}
+
+function frameworkOf(fw: Framework): ComplianceResult['framework'] {
+  return { id: fw.id, title: fw.title, version: fw.version, source: fw.source };
+}
 
 function summarize(controls: ComplianceResult['controls']): ComplianceResult['summary'] {
   const s = Object.fromEntries(STATUSES.map((k) => [k, 0])) as ComplianceResult['summary'];
@@ -28,9 +37,9 @@ export function assess(frameworks: Framework[], findings: Finding[], applied: Re
       const rules = c.rules ?? [];
       const failing = live.filter((f) => rules.includes(f.ruleId));
       const status: ControlStatus = rules.length === 0 ? 'manual' : failing.length > 0 ? 'fail' : rules.some((r) => applied.has(r)) ? 'pass' : 'not-assessed';
-      return { id: c.id, title: c.title, status, rules, findings: failing.map((f) => f.fingerprint) };
+      return { ...describe(c), status, rules, findings: failing.map((f) => f.fingerprint) };
     });
-    return { framework: { id: fw.id, title: fw.title, version: fw.version }, controls, summary: summarize(controls) };
+    return { framework: frameworkOf(fw), controls, summary: summarize(controls) };
   });
 }
 
@@ -43,7 +52,7 @@ export function mergeCompliance(frameworks: Framework[], parts: Result[]): Compl
   return frameworks.map((fw) => {
     const controls = fw.controls.map((c) => {
       const rules = c.rules ?? [];
-      if (rules.length === 0) return { id: c.id, title: c.title, status: 'manual' as ControlStatus, rules, findings: [] };
+      if (rules.length === 0) return { ...describe(c), status: 'manual' as ControlStatus, rules, findings: [] };
       const statuses: ControlStatus[] = [];
       const prints = new Set<string>();
       for (const part of parts) {
@@ -53,9 +62,9 @@ export function mergeCompliance(frameworks: Framework[], parts: Result[]): Compl
         statuses.push(live.length > 0 ? 'fail' : own?.status === 'pass' ? 'pass' : 'not-assessed');
       }
       const status: ControlStatus = statuses.includes('fail') ? 'fail' : statuses.includes('pass') ? 'pass' : 'not-assessed';
-      return { id: c.id, title: c.title, status, rules, findings: [...prints] };
+      return { ...describe(c), status, rules, findings: [...prints], parts: parts.map((p, i) => ({ command: p.command, status: statuses[i] })) };
     });
-    return { framework: { id: fw.id, title: fw.title, version: fw.version }, controls, summary: summarize(controls) };
+    return { framework: frameworkOf(fw), controls, summary: summarize(controls) };
   });
 }
 

@@ -61,9 +61,11 @@ export function frameworksForRun(opts: Pick<CommonOptions, 'compliance' | 'failO
   const frameworks = frameworksById([...(opts.compliance ?? []), ...gate.map(([fw]) => fw)]);
   for (const [fwId, controlId] of gate) {
     const fw = frameworks.find((f) => f.id === fwId)!;
-    if (controlId !== undefined && !fw.controls.some((c) => c.id === controlId)) {
+    const ctl = controlId === undefined ? undefined : fw.controls.find((c) => c.id === controlId);
+    if (controlId !== undefined && !ctl) {
       throw new UsageError(`--fail-on-control ${fwId}:${controlId}: ${fw.id} has no control "${controlId}" (see mqtt-audit rules --framework ${fw.id})`);
     }
+    if (ctl && !ctl.rules?.length) throw new UsageError(`--fail-on-control ${fwId}:${controlId}: a manual control, which no rule can fail (see mqtt-audit rules --framework ${fw.id})`);
   }
   return frameworks;
 }
@@ -92,6 +94,7 @@ export async function finish(result: Result, catalog: RuleCatalog, rules: Rule[]
   }
   // --fail-on-control: a failed control fails the run as a finding at --fail-on would.
   const gate = failedGateControls(marked.compliance, opts.failOnControl ?? []);
+  if (gate.length > 0) io().stderr.write(`mqtt-audit: ${gate.length === 1 ? 'control' : 'controls'} ${gate.join(', ')} failed (--fail-on-control)\n`);
   return gate.length > 0 ? 1 : exitCode(marked, opts.failOn, !!baselineFile);
 }
 

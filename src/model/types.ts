@@ -160,9 +160,25 @@ export type ControlStatus = 'pass' | 'fail' | 'not-assessed' | 'manual';
 
 /** One framework's view of a run: the `compliance` entries of the JSON result. */
 export interface ComplianceResult {
-  framework: { id: string; title: string; version: string };
-  controls: { id: string; title: string; status: ControlStatus; rules: string[]; findings: string[] }[];
+  framework: { id: string; title: string; version: string; source?: string };
+  controls: ComplianceControl[];
   summary: Record<ControlStatus, number>;
+}
+
+/** One control's status in a run. */
+export interface ComplianceControl {
+  id: string;
+  title: string;
+  status: ControlStatus;
+  rules: string[];
+  /** Fingerprints of the findings that fail it. */
+  findings: string[];
+  /** What the framework asks, in a line. */
+  requirement?: string;
+  /** What to check by hand (all of a manual control; what the rules cannot see of the others). */
+  manual?: string;
+  /** In a merged report: each input's own status, in input order. */
+  parts?: { command: string; status: ControlStatus }[];
 }
 
 /** The rules of a run, in id order. */

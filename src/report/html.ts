@@ -105,9 +105,12 @@ function complianceSection(result: Result): string {
           const f = result.findings.find((x) => x.fingerprint === p);
           return f ? `<a href="#f-${e(p.replace(/:/g, '-'))}"><code>${e(f.ruleId)}</code> ${e(whereOf(f))}</a>` : '';
         });
-        return `<tr data-status="${ctl.status}"><td data-label="Control"><code>${e(ctl.id)}</code></td><td data-label="Title">${e(ctl.title)}</td><td data-label="Status"><span class="ctl ${ctl.status}">${e(ctl.status.replace('-', ' '))}</span></td><td data-label="Findings">${links.join('<br>') || (ctl.status === 'manual' ? '<span class="muted">check by hand</span>' : '')}</td></tr>`;
+        const parts = ctl.parts?.length ? `<br><span class="muted">${e(ctl.parts.map((x) => `${x.command}: ${x.status.replace('-', ' ')}`).join(' · '))}</span>` : '';
+        const req = ctl.requirement ? `<br><span class="muted">${e(ctl.requirement)}</span>` : '';
+        const manual = ctl.manual ? `<details><summary>check by hand</summary>${e(ctl.manual)}</details>` : '';
+        return `<tr data-status="${ctl.status}"><td data-label="Control"><code>${e(ctl.id)}</code></td><td data-label="Requirement">${e(ctl.title)}${req}</td><td data-label="Status"><span class="ctl ${ctl.status}">${e(ctl.status.replace('-', ' '))}</span>${parts}</td><td data-label="Findings">${links.join('<br>')}${manual}</td></tr>`;
       });
-      return `<section aria-labelledby="${e(id)}"><h2 id="${e(id)}">Compliance: ${e(cv.framework.title)} <span class="muted">${e(cv.framework.version)}</span></h2><p class="muted"><code>${e(cv.framework.id)}</code>: ${e(complianceCounts(cv))}</p><table class="compliance"><thead><tr><th scope="col">Control</th><th scope="col">Title</th><th scope="col">Status</th><th scope="col">Findings</th></tr></thead><tbody>\n${rows.join('\n')}\n</tbody></table></section>`;
+      return `<section aria-labelledby="${e(id)}"><h2 id="${e(id)}">Compliance: ${e(cv.framework.title)} <span class="muted">${e(cv.framework.version)}</span></h2><p class="muted"><code>${e(cv.framework.id)}</code>: ${e(complianceCounts(cv))}. A status is decided by the rules alone; open “check by hand” for what they cannot see.</p><table class="compliance"><thead><tr><th scope="col">Control</th><th scope="col">Requirement</th><th scope="col">Status</th><th scope="col">Findings</th></tr></thead><tbody>\n${rows.join('\n')}\n</tbody></table></section>`;
     })
     .join('\n');
 }

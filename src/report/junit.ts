@@ -59,7 +59,7 @@ export function formatJunit(result: Result, _catalog: unknown, opts: { failOn?: 
         inner = `<failure message="${escapeXml(`${ctl.findings.length} finding(s): ${ids}`)}" type="control">${escapeXml(`${ctl.id} ${ctl.title} fails: ${ids}`)}</failure>`;
       } else if (ctl.status !== 'pass') {
         skipped++;
-        inner = `<skipped message="${escapeXml(ctl.status === 'manual' ? 'manual: check by hand' : 'not assessed by this run')}"/>`;
+        inner = `<skipped message="${escapeXml(ctl.status === 'manual' ? `manual: ${ctl.manual ?? 'check by hand'}` : 'not assessed by this run')}"/>`;
       }
       return `    <testcase classname="${escapeXml(cv.framework.id)}" name="${escapeXml(`${ctl.id} ${ctl.title}`)}"${inner ? `>${inner}</testcase>` : '/>'}`;
     });

@@ -13,14 +13,15 @@ function complianceMarkdown(result: Result): string[] {
   const out: string[] = [];
   const byPrint = findingsByPrint(result);
   for (const cv of result.compliance ?? []) {
-    out.push(`## Compliance: ${escapeMarkdownCell(cv.framework.title)} (${escapeMarkdownCell(cv.framework.version)})`, '', `\`${cv.framework.id}\`: ${complianceCounts(cv)}.`, '');
-    out.push('| Control | Title | Status | Findings |', '| --- | --- | --- | --- |');
+    out.push(`## Compliance: ${escapeMarkdownCell(cv.framework.title)} — ${escapeMarkdownCell(cv.framework.version)}`, '', `\`${cv.framework.id}\`: ${complianceCounts(cv)}. A status is decided by the rules alone; the last column is what to check by hand.`, '');
+    out.push('| Control | Requirement | Status | Findings | Check by hand |', '| --- | --- | --- | --- | --- |');
     for (const ctl of controlsInOrder(cv)) {
       const found = ctl.findings.map((p) => byPrint.get(p)).filter((f) => f !== undefined).map((f) => {
         const where = f.location ? `${f.location.path}:${f.location.line}` : f.target ? `${f.target.host}:${f.target.port}` : '';
         return `[${f.ruleId}](${helpUri(f.ruleId)}) ${escapeMarkdownCell(where)}`;
       });
-      out.push(`| ${escapeMarkdownCell(ctl.id)} | ${escapeMarkdownCell(ctl.title)} | ${BADGE[ctl.status]} | ${found.join(', ') || (ctl.status === 'manual' ? 'check by hand' : '')} |`);
+      const parts = ctl.parts?.length ? ` (${ctl.parts.map((x) => `${x.command}: ${x.status}`).join(', ')})` : '';
+      out.push(`| ${escapeMarkdownCell(ctl.id)} | **${escapeMarkdownCell(ctl.title)}**${ctl.requirement ? ` ${escapeMarkdownCell(ctl.requirement)}` : ''} | ${BADGE[ctl.status]}${escapeMarkdownCell(parts)} | ${found.join(', ')} | ${escapeMarkdownCell(ctl.manual ?? '')} |`);
     }
     out.push('');
   }

@@ -54,6 +54,7 @@ function taxonomies(result: Result, rules: Rule[]): { taxonomies: object[]; rela
       name: cv.framework.id,
       fullName: cv.framework.title,
       version: cv.framework.version,
+      ...(cv.framework.source ? { informationUri: cv.framework.source } : {}),
       shortDescription: { text: cv.framework.title },
       taxa: cv.controls.map((c) => ({ id: c.id, shortDescription: { text: c.title } })),
     });
@@ -148,6 +149,7 @@ export function formatSarif(result: Result, catalog: RuleCatalog, opts: FormatOp
             semanticVersion: result.tool.version,
             informationUri: HOMEPAGE,
             rules: rules.map((r) => ruleDescriptor(r, tax.relations.get(r.id))),
+            ...(tax.taxonomies.length ? { supportedTaxonomies: tax.taxonomies.map((t, index) => ({ name: (t as { name: string }).name, index })) } : {}),
           },
         },
         ...(tax.taxonomies.length ? { taxonomies: tax.taxonomies } : {}),

@@ -40,11 +40,13 @@ export function formatText(result: Result, _catalog: unknown, opts: FormatOption
   // The compliance view: one line a framework, then its failing controls with the rules that failed them (docs/compliance.md).
   const byPrint = findingsByPrint(result);
   for (const cv of result.compliance ?? []) {
-    out.push(`${c(BOLD, `compliance ${sanitizeText(cv.framework.id)}`)}  ${sanitizeText(cv.framework.title)} (${sanitizeText(cv.framework.version)}): ${complianceCounts(cv)}`);
+    out.push(`${c(BOLD, `compliance ${sanitizeText(cv.framework.id)}`)}  ${sanitizeText(cv.framework.title)} — ${sanitizeText(cv.framework.version)}: ${complianceCounts(cv)}`);
     for (const ctl of cv.controls.filter((x) => x.status === 'fail')) {
       const rules = [...new Set(ctl.findings.map((p) => byPrint.get(p)?.ruleId).filter(Boolean))].join(', ');
-      out.push(`  ${c(COLOR.high, 'fail')}  ${sanitizeText(ctl.id).padEnd(10)} ${sanitizeText(ctl.title)}  ${c(DIM, `${ctl.findings.length} finding${ctl.findings.length === 1 ? '' : 's'}: ${rules}`)}`);
+      const parts = ctl.parts?.length ? `; ${ctl.parts.map((x) => `${x.command} ${x.status}`).join(', ')}` : '';
+      out.push(`  ${c(COLOR.high, 'fail')}  ${sanitizeText(ctl.id).padEnd(10)} ${sanitizeText(ctl.title)}  ${c(DIM, `${ctl.findings.length} finding${ctl.findings.length === 1 ? '' : 's'}: ${rules}${parts}`)}`);
     }
+    if (cv.controls.some((x) => x.manual)) out.push(c(DIM, `  what each control asks and what to check by hand: mqtt-audit rules --framework ${sanitizeText(cv.framework.id)} (or the JSON, HTML or Markdown report)`));
     out.push('');
   }
   // Which mosquitto each configuration was judged for, and why (docs/lint.md, "Mosquitto versions").

@@ -7,6 +7,7 @@ import type { CheckContext } from './context.js';
 import { CHECKS } from './checks/index.js';
 import { DECLARATIVE_SUBJECTS, factView } from './declarative.js';
 import { causeOf, matches } from './match.js';
+import { ruleApplies } from './applicability.js';
 import type { SubjectIndex, Subjects } from './subjects.js';
 
 /** The hidden property of a finding that says which others it may merge with (rules with `group: per-file`). */
@@ -43,7 +44,7 @@ export function* hitsOf(rule: Rule, subjects: SubjectIndex, ctx: CheckContext, o
     if (rule.check === 'code' && !visit) continue;
     for (const s of subjects.of(kind)) {
       if (!rule.foundBy.includes(s.source)) continue;
-      onSubject?.();
+      if (onSubject && ruleApplies(rule.id, kind, s)) onSubject();
       if (visit) yield* visit(s, ctx);
       else if (rule.when && (DECLARATIVE_SUBJECTS as readonly string[]).includes(kind)) {
         const view = factView(kind as (typeof DECLARATIVE_SUBJECTS)[number], s as never, ctx);

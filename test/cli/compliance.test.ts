@@ -46,6 +46,10 @@ test('lint and scan each assess what they can; report merges them; --fail-on-con
     // The gate: a failed control fails the run even with --fail-on none; a passing one does not.
     const gate = await runMain(['report', 'lint.json', 'scan.json', '--fail-on', 'none', '--fail-on-control', 'owasp-iot-2018:I2', '--quiet'], { cwd: dir });
     assert.equal(gate.code, 1);
+    assert.match(gate.stderr, /control owasp-iot-2018:I2 failed \(--fail-on-control\)/);
+    // Each input's own status is kept in the merge; no credentials were tried, so I1 proves nothing either way.
+    assert.deepEqual(i2.parts, [{ command: 'lint', status: 'pass' }, { command: 'scan', status: 'fail' }]);
+    assert.equal(control(m, 'owasp-iot-2018', 'I1')?.status, 'not-assessed');
   } finally {
     await stopAll(brokers);
   }
@@ -60,4 +64,20 @@ test('--compliance with an unknown framework or control is one line and exit 2',
   const ctl = await runMain(['lint', '.', '--fail-on-control', 'nist-800-53:ZZ-9'], { cwd: dir });
   assert.equal(ctl.code, 2);
   assert.match(ctl.stderr, /nist-800-53 has no control "ZZ-9"/);
+});
+
+test('a closed port assesses nothing: every control not assessed or manual, never pass', { skip }, async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'mqtt-audit-compliance-closed-'));
+  const port = await freePort();
+  const r = await runMain(['scan', `127.0.0.1:${port}`, '--compliance', 'owasp-iot-2018', '--compliance', 'mosquitto-benchmark', '--compliance', 'nist-800-53', '--format', 'json', '--fail-on', 'none'], { cwd: dir });
+  const res = JSON.parse(r.stdout) as Result;
+  for (const cv of res.compliance ?? []) assert.deepEqual(cv.controls.filter((c) => c.status === 'pass' || c.status === 'fail').map((c) => c.id), [], cv.framework.id);
+});
+
+test('gating on a manual control is refused: no rule can fail it', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'mqtt-audit-compliance-manual-'));
+  writeFileSync(join(dir, 'mosquitto.conf'), 'listener 1883 127.0.0.1\n');
+  const r = await runMain(['lint', '.', '--fail-on-control', 'owasp-iot-2018:I4'], { cwd: dir });
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /a manual control, which no rule can fail/);
 });
