@@ -111,7 +111,7 @@ export const OPTIONS: OptionSpec[] = [
   { flags: '--shard <i/n>', description: 'probe only the I-th of N deterministic slices of the target set (1-based)', parse: parseShard, commands: ['scan'] },
   { flags: '--tls-profile <profile>', description: "judge TLS targets against Mozilla's server-side TLS profile (suites are tried one handshake each)", choices: ['modern', 'intermediate', 'old'], default: 'intermediate', commands: ['scan'] },
   { flags: '--trace <file>', description: 'write every MQTT packet sent and received as NDJSON (direction, type, size, topic; payloads only with --show-payloads; never a password)', commands: ['scan'] },
-  { flags: '--dry-run', description: 'print how many (address, port) probes the targets expand to, and exit 0', commands: ['scan'] },
+  { flags: '--dry-run', description: 'print how many (address, port) probes the targets expand to, and exit 0 (sends nothing; counts any range, --max-hosts or not)', commands: ['scan'] },
   { flags: '--quiet', description: 'print nothing but errors; report files are still written' },
   { flags: '--no-progress', description: 'no progress display on stderr' },
   { flags: '--no-color', description: 'no colour (also when NO_COLOR is set or stdout is not a terminal)' },

@@ -71,9 +71,16 @@ export function summaryLine(result: Result): string {
     suppressed ? `${suppressed} suppressed` : '',
     result.findings.some((f) => f.baselineState) ? `${fresh} new, ${absent} fixed since the baseline` : '',
     result.files.length ? `${result.files.length} file${result.files.length === 1 ? '' : 's'}` : '',
-    result.targets.length ? `${result.targets.length} target${result.targets.length === 1 ? '' : 's'}` : '',
+    result.targets.length ? `${result.targets.length} target${result.targets.length === 1 ? '' : 's'}${targetStates(result)}` : '',
   ].filter(Boolean);
   return `${total} finding${total === 1 ? '' : 's'}${parts.length ? ` (${parts.join(', ')})` : ''}${extra.length ? ` · ${extra.join(' · ')}` : ''}`;
+}
+
+/** ` (2 closed, 1 filtered)` when some targets did not answer as brokers: a closed port named alone is said, not hidden. */
+function targetStates(result: Result): string {
+  const n = (st: string) => result.targets.filter((t) => t.state === st).length;
+  const parts = (['closed', 'filtered', 'not-mqtt', 'error'] as const).filter((st) => n(st) > 0).map((st) => `${n(st)} ${st === 'not-mqtt' ? 'not MQTT' : st}`);
+  return parts.length ? ` (${parts.join(', ')})` : '';
 }
 
 function endpointOf(t: { host: string; port: number }): string {

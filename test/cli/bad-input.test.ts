@@ -107,3 +107,12 @@ test('scan --dry-run counts a /8 without sending anything, quickly', () => {
   const j = JSON.parse(runCli(['scan', '10.0.0.0/24', '--dry-run', '--shard', '2/3', '--format', 'json']).stdout);
   assert.deepEqual(j, { probes: 171, addresses: 256, ports: [1883, 8883], shard: '2/3', allProbes: 512 });
 });
+
+test('scan --dry-run counts any range without --max-hosts, and says what a scan would need', async () => {
+  const r = await runMain(['scan', '10.0.0.0/8', '--dry-run']);
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(r.stdout, '33554432 probes (16777216 addresses × ports 1883,8883); a scan needs --max-hosts 16777216 (the limit is 65536)\n');
+  // The same range without --dry-run is still refused.
+  const scan = await runMain(['scan', '10.0.0.0/8']);
+  assert.equal(scan.code, 2);
+});

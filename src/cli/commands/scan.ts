@@ -119,12 +119,14 @@ export async function scanCommand(args: string[], opts: ScanOptions, version: st
       if (l.tls && !tlsPorts.includes(l.port)) tlsPorts.push(l.port);
     }
   }
-  const set = await buildTargetSet(specs, { ports, tlsPorts, wsPorts, exclude, maxHosts: opts.maxHosts, shard: opts.shard, sequential: opts.sequential });
+  // --dry-run sends nothing: it counts any range, --max-hosts or not (it says when a scan would need it raised).
+  const set = await buildTargetSet(specs, { ports, tlsPorts, wsPorts, exclude, maxHosts: opts.dryRun ? Number.MAX_SAFE_INTEGER : opts.maxHosts, shard: opts.shard, sequential: opts.sequential });
 
   if (opts.dryRun) {
+    const over = set.addresses > BigInt(opts.maxHosts);
     const text = opts.format === 'json'
-      ? `${JSON.stringify({ probes: Number(set.probeCount), addresses: Number(set.addresses), ports, ...(opts.shard ? { shard: `${opts.shard.index}/${opts.shard.count}`, allProbes: Number(set.totalProbes) } : {}) })}\n`
-      : `${set.probeCount} probes (${set.addresses} addresses × ports ${ports.join(',')}${opts.shard ? `; shard ${opts.shard.index}/${opts.shard.count} of ${set.totalProbes}` : ''})\n`;
+      ? `${JSON.stringify({ probes: Number(set.probeCount), addresses: Number(set.addresses), ports, ...(over ? { needsMaxHosts: Number(set.addresses) } : {}), ...(opts.shard ? { shard: `${opts.shard.index}/${opts.shard.count}`, allProbes: Number(set.totalProbes) } : {}) })}\n`
+      : `${set.probeCount} probes (${set.addresses} addresses × ports ${ports.join(',')}${opts.shard ? `; shard ${opts.shard.index}/${opts.shard.count} of ${set.totalProbes}` : ''})${over ? `; a scan needs --max-hosts ${set.addresses} (the limit is ${opts.maxHosts})` : ''}\n`;
     if (!opts.quiet) io().stdout.write(text);
     return 0;
   }
