@@ -3,6 +3,7 @@ import { X509Certificate } from 'node:crypto';
 import type { Socket } from 'node:net';
 import { checkServerIdentity, connect, rootCertificates, type DetailedPeerCertificate, type TLSSocket } from 'node:tls';
 import { certFacts } from '../common/x509.js';
+import { trustApartFromTime } from './chain-trust.js';
 import type { CertFacts } from '../model/config.js';
 import type { TlsFacts, WireCert } from '../model/wire.js';
 
@@ -66,7 +67,7 @@ export function tlsHandshake(
     }, opts.timeoutMs);
     sock.once('secureConnect', () => {
       try {
-        finish({ socket: sock, facts: collect(sock, checkedName, !!opts.cert) });
+        finish({ socket: sock, facts: collect(sock, checkedName, !!opts.cert, opts.ca) });
       } catch (e) {
         sock.destroy();
         finish({ error: `unreadable peer certificate: ${(e as Error).message}`, certRequired: false, notTls: false });
@@ -81,19 +82,24 @@ export function tlsHandshake(
   });
 }
 
-function collect(sock: TLSSocket, checkedName: string, clientCertUsed: boolean): TlsFacts {
+/** OpenSSL's words for a validity-period problem: the chain's trust is then checked apart from time. */
+const DATE_ERRORS = new Set(['CERT_HAS_EXPIRED', 'CERT_NOT_YET_VALID']);
+
+function collect(sock: TLSSocket, checkedName: string, clientCertUsed: boolean, ca?: string): TlsFacts {
   // NOTE: getPeerCertificate must come first: after getPeerX509Certificate(), Node 20 returns {} for it.
   const detailed = sock.getPeerCertificate(true) as DetailedPeerCertificate;
   const legacy = sock.getPeerCertificate(false);
   if (!detailed?.raw) throw new Error('no peer certificate');
   const leafX509 = new X509Certificate(detailed.raw);
   const chain: WireCert[] = [];
+  const der: Buffer[] = [];
   let c = detailed;
   const seen = new Set<string>();
   // Bounded: a hostile peer cannot make us walk forever.
   while (c && c.raw && !seen.has(c.fingerprint256) && chain.length < 10) {
     seen.add(c.fingerprint256);
     chain.push(withDays(certFacts(new X509Certificate(c.raw))));
+    der.push(c.raw);
     c = c.issuerCertificate;
   }
   const identity = checkServerIdentity(checkedName, legacy);
@@ -104,12 +110,22 @@ function collect(sock: TLSSocket, checkedName: string, clientCertUsed: boolean):
     cert: withDays(certFacts(leafX509)),
     chain,
     trusted: sock.authorized,
-    ...(sock.authorized ? {} : { trustError: String(sock.authorizationError ?? 'unknown') }),
+    ...(sock.authorized ? {} : { trustError: trustErrorOf(String(sock.authorizationError ?? 'unknown'), der, ca) }),
     checkedName,
     hostnameOk: !identity,
     ...(identity ? { hostnameError: identity.message } : {}),
     ...(clientCertUsed ? { clientCertUsed } : {}),
   };
+}
+
+/**
+ * OpenSSL reports one problem: for an expired (or not yet valid) certificate it is the date, even when the issuer is
+ * unknown too. Then the chain is checked apart from time, and an untrusted one says why (docs/scan.md, "Trust apart from time").
+ */
+function trustErrorOf(error: string, der: Buffer[], ca?: string): string {
+  if (!DATE_ERRORS.has(error)) return error;
+  const t = trustApartFromTime(der, ca);
+  return t.trusted ? error : t.error;
 }
 
 /** Try a handshake pinned to one legacy version with OpenSSL's security level lowered (docs/scan.md, "Order of work" step 3). */
