@@ -13,6 +13,8 @@ export interface KnownVulnerability {
   severity: 'critical' | 'high' | 'medium' | 'low';
   summary: string;
   source: string;
+  /** Distribution builds that report an affected upstream version but carry the fix. */
+  backported?: { distribution: string; build: string; reports: string; source: string }[];
 }
 
 /** The data file. */

@@ -230,39 +230,48 @@ ruleTester('mqtt.vulnerable-version', {
   ],
   invalid: [
     {
+      name: 'mosquitto 2.0.11 is also Debian 12\'s build, which backports all four fixes: low, and it says so',
+      facts: scan1(target({ mqtt: mqtt({ product: { name: 'mosquitto', version: '2.0.11' } }) })),
+      findings: [{
+        message: '127.0.0.1:1883 reports mosquitto 2.0.11: by version alone affected by CVE-2023-28366, CVE-2023-3592, CVE-2023-0809, CVE-2021-34434, but Debian 12 (bookworm) 2.0.11-1.2+deb12u1 reports the same version and carries the fixes for all of them; check the package installed on the host',
+        severity: 'low',
+        evidence: { basis: 'version string', backportedIn: 'Debian 12 (bookworm) 2.0.11-1.2+deb12u1' },
+      }],
+    },
+    {
+      name: 'mosquitto 2.0.9: the Debian build reports another version, so nothing is backported for it',
+      facts: scan1(target({ mqtt: mqtt({ product: { name: 'mosquitto', version: '2.0.9' } }) })),
+      findings: [{ message: '127.0.0.1:1883 reports mosquitto 2.0.9, which by its version string alone is affected by 5 known vulnerabilities (CVE-2023-28366, CVE-2023-3592, CVE-2023-0809, CVE-2021-34434, CVE-2021-28166); fixed in 2.0.16', severity: 'medium' }],
+    },
+    {
       name: 'mosquitto 2.0.15 has three medium vulnerabilities: the medium variant',
       facts: scan1(target({ mqtt: mqtt({ product: { name: 'mosquitto', version: '2.0.15' } }) })),
       findings: [{
-        message: '127.0.0.1:1883 runs mosquitto 2.0.15, affected by 3 known vulnerabilities (CVE-2023-28366, CVE-2023-3592, CVE-2023-0809); fixed in 2.0.16',
+        message: '127.0.0.1:1883 reports mosquitto 2.0.15, which by its version string alone is affected by 3 known vulnerabilities (CVE-2023-28366, CVE-2023-3592, CVE-2023-0809); fixed in 2.0.16',
         severity: 'medium',
         target: '127.0.0.1:1883',
         evidence: { product: 'mosquitto', version: '2.0.15' },
       }],
     },
     {
-      name: 'mosquitto 2.0.9 adds the 2.0.x-only vulnerabilities and still names the highest fixedIn',
-      facts: scan1(target({ mqtt: mqtt({ product: { name: 'mosquitto', version: '2.0.9' } }) })),
-      findings: [{ message: '127.0.0.1:1883 runs mosquitto 2.0.9, affected by 5 known vulnerabilities (CVE-2023-28366, CVE-2023-3592, CVE-2023-0809, CVE-2021-34434, CVE-2021-28166); fixed in 2.0.16', severity: 'medium' }],
-    },
-    {
       name: 'mosquitto 1.6.4 includes a high vulnerability (upper bound of CVE-2019-11778): the rule severity',
       facts: scan1(target({ mqtt: mqtt({ product: { name: 'mosquitto', version: '1.6.4' } }) })),
-      findings: [{ message: '127.0.0.1:1883 runs mosquitto 1.6.4, affected by 5 known vulnerabilities (CVE-2023-28366, CVE-2023-3592, CVE-2023-0809, CVE-2019-11779, CVE-2019-11778); fixed in 2.0.16', target: '127.0.0.1:1883' }],
+      findings: [{ message: '127.0.0.1:1883 reports mosquitto 1.6.4, which by its version string alone is affected by 5 known vulnerabilities (CVE-2023-28366, CVE-2023-3592, CVE-2023-0809, CVE-2019-11779, CVE-2019-11778); fixed in 2.0.16', target: '127.0.0.1:1883' }],
     },
     {
       name: 'mosquitto 1.6.5 is past the high one and only medium remain',
       facts: scan1(target({ mqtt: mqtt({ product: { name: 'mosquitto', version: '1.6.5' } }) })),
-      findings: [{ message: '127.0.0.1:1883 runs mosquitto 1.6.5, affected by 4 known vulnerabilities (CVE-2023-28366, CVE-2023-3592, CVE-2023-0809, CVE-2019-11779); fixed in 2.0.16', severity: 'medium' }],
+      findings: [{ message: '127.0.0.1:1883 reports mosquitto 1.6.5, which by its version string alone is affected by 4 known vulnerabilities (CVE-2023-28366, CVE-2023-3592, CVE-2023-0809, CVE-2019-11779); fixed in 2.0.16', severity: 'medium' }],
     },
     {
       name: 'a two-part version 1.5 is 1.5.0 and matches ranges starting at 1.5',
       facts: scan1(target({ name: 'broker.example', host: '10.0.0.5', mqtt: mqtt({ product: { name: 'mosquitto', version: '1.5' } }) })),
-      findings: [{ message: 'broker.example (10.0.0.5):1883 runs mosquitto 1.5, affected by 5 known vulnerabilities (CVE-2023-28366, CVE-2023-0809, CVE-2019-11779, CVE-2018-20145, CVE-2018-12543); fixed in 2.0.16', target: '10.0.0.5:1883' }],
+      findings: [{ message: 'broker.example (10.0.0.5):1883 reports mosquitto 1.5, which by its version string alone is affected by 5 known vulnerabilities (CVE-2023-28366, CVE-2023-0809, CVE-2019-11779, CVE-2018-20145, CVE-2018-12543); fixed in 2.0.16', target: '10.0.0.5:1883' }],
     },
     {
       name: 'an old 1.4.10 names the 1.4.x vulnerabilities and the highest fixedIn',
       facts: scan1(target({ mqtt: mqtt({ product: { name: 'mosquitto', version: '1.4.10' } }) })),
-      findings: [{ message: '127.0.0.1:1883 runs mosquitto 1.4.10, affected by 8 known vulnerabilities (CVE-2023-28366, CVE-2017-7655, CVE-2017-7654, CVE-2017-7653, CVE-2017-7652, CVE-2017-7651, CVE-2017-9868, CVE-2017-7650); fixed in 2.0.16' }],
+      findings: [{ message: '127.0.0.1:1883 reports mosquitto 1.4.10, which by its version string alone is affected by 8 known vulnerabilities (CVE-2023-28366, CVE-2017-7655, CVE-2017-7654, CVE-2017-7653, CVE-2017-7652, CVE-2017-7651, CVE-2017-9868, CVE-2017-7650); fixed in 2.0.16' }],
     },
   ],
 });
