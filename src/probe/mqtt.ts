@@ -71,6 +71,12 @@ export function mqttConnect(
         stream.destroy();
       }
       // What a non-MQTT service said instead, as printable text (an SSH banner, an HTTP status line, a TLS alert).
+      const other = r.outcome !== 'accepted' && r.outcome !== 'refused' && head.length ? protocolOf(head) : undefined;
+      if (other) {
+        // A service we know by its first bytes: say so in plain words, not with the MQTT parser's complaint.
+        resolve({ ...r, reason: `it answered with ${other}` });
+        return;
+      }
       const said = r.outcome !== 'accepted' && r.outcome !== 'refused' && head.length ? ` (it sent ${describeBytes(head)})` : '';
       resolve({ ...r, ...(said ? { reason: `${r.reason ?? r.outcome}${said}` } : {}), ...(streamError ? { streamError } : {}) });
     };
@@ -207,6 +213,23 @@ export function closeClient(client: MqttClient, stream: Duplex): Promise<void> {
 }
 
 /** A short, safe description of the first bytes a peer sent. */
+/** The protocol a peer's first bytes show (`SSH ("SSH-2.0-OpenSSH_9.2p1")`, `HTTP ("HTTP/1.1 400 Bad Request")`), or undefined. */
+export function protocolOf(b: Buffer): string | undefined {
+  if ((b[0] === 0x15 || b[0] === 0x16) && b[1] === 0x03) return 'TLS (the port wants a TLS handshake first)';
+  const text = b.toString('latin1');
+  const line = `"${text.split(/\r?\n/)[0].replace(/[^\x20-\x7e]+/g, ' ').trim().slice(0, 40)}"`;
+  if (text.startsWith('SSH-')) return `SSH (${line})`;
+  if (/^HTTP\/\d/.test(text)) return `HTTP (${line})`;
+  if (/^\s*<(!doctype|html)/i.test(text)) return 'HTML (a web page)';
+  if (text.startsWith('AMQP')) return 'AMQP (its protocol header)';
+  if (/^220[ -]/.test(text)) return `an SMTP or FTP greeting (${line})`;
+  if (text.startsWith('+OK')) return `a POP3 greeting (${line})`;
+  if (text.startsWith('* OK')) return `an IMAP greeting (${line})`;
+  if (text.startsWith('RFB ')) return `VNC (${line})`;
+  if (/^-(ERR|NOAUTH)/.test(text)) return `Redis (${line})`;
+  return undefined;
+}
+
 export function describeBytes(b: Buffer): string {
   if (b[0] === 0x15 && b[1] === 0x03) return 'a TLS alert: the port speaks TLS';
   if (b[0] === 0x16 && b[1] === 0x03) return 'a TLS handshake: the port speaks TLS';

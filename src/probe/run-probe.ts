@@ -196,7 +196,8 @@ async function mqttFlow(stream: Duplex, more: () => Promise<Stream>, opts: Probe
   if (!speaks) {
     if (r4.client) await closeClient(r4.client, stream);
     const why = r4.streamError ?? r4.reason ?? r4.outcome;
-    return { ...facts, state: r4.outcome === 'timeout' || r4.outcome === 'not-mqtt' || r4.outcome === 'closed' ? 'not-mqtt' : 'error', reason: `no MQTT answer: ${why}` };
+    const plain = r4.reason?.startsWith('it answered with ');
+    return { ...facts, state: plain || r4.outcome === 'timeout' || r4.outcome === 'not-mqtt' || r4.outcome === 'closed' ? 'not-mqtt' : 'error', reason: plain ? `not MQTT: ${r4.reason}` : `no MQTT answer: ${why}` };
   }
   const v5ok = r5?.outcome === 'accepted' || (r5?.outcome === 'refused' && r5.code !== 1 && r5.code !== 132);
   // With a client certificate presented, a CONNECT without username is not anonymous: the certificate is the identity.

@@ -1,5 +1,6 @@
 /** @fileoverview Text report: findings grouped by file (or target), line:column, severity, rule, message; colour on request. */
 import type { Finding, Result, Severity } from '../model/types.js';
+import { SEVERITY_ORDER } from '../common/findings.js';
 import { urlHost } from '../common/ip.js';
 import { sanitizeText } from './escape.js';
 import { complianceCounts, findingsByPrint } from './compliance-view.js';
@@ -28,11 +29,17 @@ export function formatText(result: Result, _catalog: unknown, opts: FormatOption
   }
   for (const [key, list] of [...groups].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))) {
     out.push(c(BOLD, sanitizeText(key) || '(no name)'));
-    const sorted = [...list].sort((a, b) => (a.location?.line ?? 0) - (b.location?.line ?? 0) || (a.location?.column ?? 0) - (b.location?.column ?? 0));
+    // A target's findings: the worst first, without the endpoint the heading already names, so a line fits 120 columns.
+    const onTarget = list.some((f) => f.target);
+    const sorted = onTarget
+      ? [...list].sort((a, b) => SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity))
+      : [...list].sort((a, b) => (a.location?.line ?? 0) - (b.location?.line ?? 0) || (a.location?.column ?? 0) - (b.location?.column ?? 0));
     for (const f of sorted) {
       const pos = f.location && !f.target ? `${f.location.line}:${f.location.column ?? 1}` : '';
       const tags = [f.suppressed ? 'suppressed' : '', f.baselineState === 'absent' ? 'fixed' : f.baselineState === 'new' ? 'new' : ''].filter(Boolean);
-      const line = `  ${pos.padStart(7)}  ${c(COLOR[f.severity], f.severity.padEnd(8))}  ${sanitizeText(f.message)}  ${c(DIM, f.ruleId)}${tags.length ? ` ${c(DIM, `[${tags.join(', ')}]`)}` : ''}`;
+      const message = onTarget ? withoutEndpoint(f.message, key) : f.message;
+      const lead = onTarget ? '  ' : `  ${pos.padStart(7)}  `;
+      const line = `${lead}${c(COLOR[f.severity], f.severity.padEnd(8))}  ${sanitizeText(message)}  ${c(DIM, f.ruleId)}${tags.length ? ` ${c(DIM, `[${tags.join(', ')}]`)}` : ''}`;
       out.push(f.suppressed || f.baselineState === 'absent' ? c(DIM, line) : line);
     }
     out.push('');
@@ -76,6 +83,17 @@ export function summaryLine(result: Result): string {
   return `${total} finding${total === 1 ? '' : 's'}${parts.length ? ` (${parts.join(', ')})` : ''}${extra.length ? ` · ${extra.join(' · ')}` : ''}`;
 }
 
+/** A target finding's message without the endpoint its group heading names: `127.0.0.1:1883 speaks MQTT without TLS` → `speaks MQTT without TLS`. */
+export function withoutEndpoint(message: string, endpoint: string): string {
+  const e = endpoint.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const named = `(?:[^\\s()]+ \\()?${e.replace(/:(\d+)$/, '\\)?:$1')}`;
+  return message
+    .replace(new RegExp(`^${named}:? `), '')
+    .replace(new RegExp(` \\(served by ${named}\\)`), '')
+    .replace(new RegExp(` in the chain served by ${named}(?=[ ,:;)]|$)`), '')
+    .replace(new RegExp(` on ${named}(?=[ ,:;)]|$)`), '');
+}
+
 /** ` (2 closed, 1 filtered)` when some targets did not answer as brokers: a closed port named alone is said, not hidden. */
 function targetStates(result: Result): string {
   const n = (st: string) => result.targets.filter((t) => t.state === st).length;
@@ -98,6 +116,6 @@ function describeTarget(t: Result['targets'][number]): string {
   if (m?.brokerVersion) parts.push(m.brokerVersion);
   if (tls?.protocol) parts.push(tls.protocol);
   if (tls?.clientCertRequired) parts.push('client certificate required');
-  if (t.reason) parts.push(t.reason);
+  if (t.reason && !(tls?.clientCertRequired && /client certificate/.test(t.reason))) parts.push(t.reason);
   return parts.join(', ');
 }

@@ -78,3 +78,17 @@ export function sessionName(t: TargetFacts): string {
 
 /** Is the wire target open and speaking TLS? */
 export const wireTls = (t: TargetFacts) => t.transport === 'tls' && !!t.tls?.protocol;
+
+/** `1 topic`, `5 topics`: a count with its noun in the right number (the plural is given when it is not noun + s). */
+export function plural(n: number, noun: string, many = `${noun}s`): string {
+  return `${n} ${n === 1 ? noun : many}`;
+}
+
+/**
+ * A list in one line of a report: the first few items, then how many more and where they are
+ * (`AES128-GCM-SHA256, AES256-GCM-SHA384, … 4 more in the JSON evidence`).
+ */
+export function shortList(items: string[], keep = 3): string {
+  if (items.length <= keep + 1) return items.join(', ');
+  return `${items.slice(0, keep).join(', ')}, … ${items.length - keep} more in the JSON evidence`;
+}

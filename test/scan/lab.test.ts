@@ -73,6 +73,8 @@ describe('the lab', { concurrency: true }, () => {
       ],
       'closed ports of a range are counted, not listed',
     );
+    // A service known by its first bytes is named in plain words, not with the MQTT parser's complaint.
+    assert.equal(target(LAB.banner)!.reason, 'not MQTT: it answered with SSH ("SSH-2.0-OpenSSH_9.2p1 Debian-2")');
   });
 
   test('anonymous plaintext broker with a publisher: anonymous access, plaintext, # and $SYS readable, broker version', { skip }, () => {

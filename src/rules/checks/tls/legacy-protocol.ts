@@ -14,6 +14,6 @@ export const check: Check = {
     const accepted = (['TLSv1', 'TLSv1.1'] as const).filter((v) => t.tls?.legacy?.[v] === true);
     if (accepted.length === 0) return;
     const { hit, endpoint } = targetHit(t, origin);
-    yield { ...hit, data: { keyword: endpoint, version: accepted.map((v) => v.replace('TLSv', 'TLS ')).join(' and ') }, evidence: { ...hit.evidence, legacy: t.tls!.legacy } };
+    yield { ...hit, data: { keyword: endpoint, version: accepted.map((v) => (v === 'TLSv1' ? 'TLS 1.0' : v.replace('TLSv', 'TLS '))).join(' and ') }, evidence: { ...hit.evidence, legacy: t.tls!.legacy } };
   },
 };

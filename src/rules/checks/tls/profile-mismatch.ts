@@ -1,6 +1,6 @@
 /** @fileoverview The TLS versions or suites a server accepts go beyond the chosen Mozilla profile (--tls-profile). */
 import type { Check } from '../../context.js';
-import { targetHit } from '../../hits.js';
+import { plural, shortList, targetHit } from '../../hits.js';
 import { verdict } from '../../policy/tls-profiles.js';
 
 export const check: Check = {
@@ -11,6 +11,6 @@ export const check: Check = {
     if (v.compliant) return;
     const { hit, endpoint } = targetHit(t, origin);
     const what = [...v.protocolsOutside, ...v.ciphersOutside];
-    yield { ...hit, data: { endpoint, profile: v.profile, count: what.length, what: what.slice(0, 8).join(', ') + (what.length > 8 ? ', …' : '') }, key: v.profile, evidence: { ...hit.evidence, ...v } };
+    yield { ...hit, data: { endpoint, profile: v.profile, count: what.length, what: `${plural(what.length, 'version or suite', 'versions or suites')} beyond it: ${shortList(what)}` }, key: v.profile, evidence: { ...hit.evidence, ...v } };
   },
 };

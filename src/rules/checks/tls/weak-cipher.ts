@@ -1,6 +1,6 @@
 /** @fileoverview The server accepts weak TLS 1.2 suites (CBC with a SHA-1 MAC, 3DES, RC4, NULL, export, MD5). */
 import type { Check } from '../../context.js';
-import { targetHit } from '../../hits.js';
+import { plural, shortList, targetHit } from '../../hits.js';
 import { weakSuites } from '../../policy/tls-profiles.js';
 
 export const check: Check = {
@@ -8,6 +8,6 @@ export const check: Check = {
     const suites = weakSuites(t.tls?.ciphers?.['TLSv1.2'] ?? []);
     if (suites.length === 0) return;
     const { hit, endpoint } = targetHit(t, origin);
-    yield { ...hit, data: { endpoint, suites: suites.join(', ') }, evidence: { ...hit.evidence, suites } };
+    yield { ...hit, data: { endpoint, n: plural(suites.length, 'weak suite'), suites: shortList(suites) }, evidence: { ...hit.evidence, suites } };
   },
 };

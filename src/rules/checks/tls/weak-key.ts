@@ -3,6 +3,11 @@ import type { Check } from '../../context.js';
 import type { Hit } from '../../../model/types.js';
 import { targetHit } from '../../hits.js';
 
+/** `an RSA key`, `an EC key`, `a DSA key`: the article as the letters are spoken. */
+function article(words: string): string {
+  return /^(RSA|EC|[AEIO])/.test(words) ? 'an' : 'a';
+}
+
 /** Why a key is weak, or undefined. */
 export function keyWeakness(keyType: string, bits: number | undefined): string | undefined {
   if (keyType === 'rsa' || keyType === 'rsa-pss') return bits !== undefined && bits < 2048 ? `RSA key of ${bits} bits (< 2048)` : undefined;
@@ -24,7 +29,7 @@ export const check: Check = {
       file = `served by ${endpoint}`;
     }
     const weak = keyWeakness(c.keyType, c.keyBits);
-    if (weak) yield { ...start, data: { what: `certificate ${c.subject} has a ${weak}`, file }, key: `key ${c.fingerprint256}` };
+    if (weak) yield { ...start, data: { what: `certificate ${c.subject} has ${article(weak)} ${weak}`, file }, key: `key ${c.fingerprint256}` };
     // The self-signature of a trust anchor is never checked by clients: only judge signatures someone verifies.
     if (/md5|md2|sha1/i.test(c.signatureAlgorithm) && !(c.selfSigned && c.isCA)) {
       yield { ...start, data: { what: `certificate ${c.subject} is signed with ${c.signatureAlgorithm}`, file }, key: `sig ${c.fingerprint256}` };
@@ -32,6 +37,6 @@ export const check: Check = {
   },
   *pem({ pem }, ctx) {
     const weak = pem.keyFacts && keyWeakness(pem.keyFacts.keyType, pem.keyFacts.keyBits);
-    if (weak) yield { at: ctx.loc(pem.ref.d), data: { what: `private key is a ${weak}`, file: ctx.show(pem.path) } };
+    if (weak) yield { at: ctx.loc(pem.ref.d), data: { what: `private key is ${article(weak)} ${weak}`, file: ctx.show(pem.path) } };
   },
 };
