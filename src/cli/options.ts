@@ -109,7 +109,7 @@ export const OPTIONS: OptionSpec[] = [
   { flags: '--intrusive', description: 'allow the publish test (mqtt.publish-allowed); without it nothing is ever published', commands: ['scan'] },
   { flags: '--max-hosts <n>', description: 'refuse a target set larger than this many addresses (exit 2) unless raised', default: 65536, parse: positiveInt('--max-hosts'), commands: ['scan'] },
   { flags: '--shard <i/n>', description: 'probe only the I-th of N deterministic slices of the target set (1-based)', parse: parseShard, commands: ['scan'] },
-  { flags: '--tls-profile <profile>', description: "judge TLS targets against Mozilla's server-side TLS profile (suites are tried one handshake each)", choices: ['modern', 'intermediate', 'old'], default: 'intermediate', commands: ['scan'] },
+  { flags: '--tls-profile <profile>', description: "judge TLS targets against Mozilla's server-side TLS profile (accepted suites are found by elimination)", choices: ['modern', 'intermediate', 'old'], default: 'intermediate', commands: ['scan'] },
   { flags: '--trace <file>', description: 'write every MQTT packet sent and received as NDJSON (direction, type, size, topic; payloads only with --show-payloads; never a password)', commands: ['scan'] },
   { flags: '--dry-run', description: 'print how many (address, port) probes the targets expand to, and exit 0 (sends nothing; counts any range, --max-hosts or not)', commands: ['scan'] },
   { flags: '--quiet', description: 'print nothing but errors; report files are still written' },

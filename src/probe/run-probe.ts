@@ -140,7 +140,10 @@ async function tlsProbe(task: ProbeTask, socket: Socket, opts: ProbeOptions, sco
 
 async function withLegacy(r: TargetFacts, task: ProbeTask, opts: ProbeOptions): Promise<TargetFacts> {
   if (!r.tls) return r;
-  const legacy = { TLSv1: await legacyHandshake(task.host, task.port, task.name, 'TLSv1', opts.timeoutMs), 'TLSv1.1': await legacyHandshake(task.host, task.port, task.name, 'TLSv1.1', opts.timeoutMs) };
+  // TLS 1.0 only where TLS 1.1 is accepted: a server that refuses 1.1 refuses 1.0 (mosquitto's tls_version is a
+  // minimum), and every refused handshake is an error line in its log (docs/scan.md, "Quiet probes").
+  const v11 = await legacyHandshake(task.host, task.port, task.name, 'TLSv1.1', opts.timeoutMs);
+  const legacy = { TLSv1: v11 === true ? await legacyHandshake(task.host, task.port, task.name, 'TLSv1', opts.timeoutMs) : v11, 'TLSv1.1': v11 };
   // Without the client certificate a server that requires one refuses every handshake: its suites cannot be told.
   if (r.tls.clientCertRequired && !r.tls.clientCertUsed) return { ...r, tls: { ...r.tls, legacy, ciphers: undefined } };
   const ciphers = await enumerateCiphers({ host: task.host, port: task.port, name: task.name }, opts.timeoutMs, opts.pace);

@@ -128,11 +128,29 @@ function trustErrorOf(error: string, der: Buffer[], ca?: string): string {
   return t.trusted ? error : t.error;
 }
 
+/**
+ * Close a TLS connection the polite way: close_notify, then the socket. A connection dropped after its handshake is an
+ * "unexpected eof while reading" error line in the broker's log (docs/scan.md, "Quiet probes").
+ */
+export function closeTls(sock: TLSSocket): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      sock.destroy();
+      resolve();
+    };
+    const timer = setTimeout(done, 250);
+    sock.once('close', done);
+    sock.once('error', done);
+    sock.end();
+  });
+}
+
 /** Try a handshake pinned to one legacy version with OpenSSL's security level lowered (docs/scan.md, "Order of work" step 3). */
 export async function legacyHandshake(host: string, port: number, name: string | undefined, version: 'TLSv1' | 'TLSv1.1', timeoutMs: number): Promise<boolean | null> {
   const r = await tlsHandshake({ host, port, name }, { timeoutMs, minVersion: version, maxVersion: version, ciphers: 'DEFAULT:@SECLEVEL=0' });
   if ('socket' in r) {
-    r.socket.destroy();
+    await closeTls(r.socket);
     return true;
   }
   if (r.code === 'ERR_SSL_NO_PROTOCOLS_AVAILABLE' || r.code === 'ERR_SSL_UNSUPPORTED_PROTOCOL' || r.code === 'ERR_SSL_LEGACY_SIGALG_DISALLOWED_OR_UNSUPPORTED') return null;
