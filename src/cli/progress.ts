@@ -18,7 +18,7 @@ export function scanProgress(total: number, opts: { quiet?: boolean; progress?: 
   const bar = new cliProgress.SingleBar(
     {
       stream: io().stderr,
-      format: 'scanning [{bar}] {value}/{total} probes | {brokers} brokers | {rate}/s | {eta_formatted} left',
+      format: 'scanning [{bar}] {value}/{total} probes | {brokers} | {rate}/s | {eta_formatted} left',
       hideCursor: true,
       clearOnComplete: true,
       fps: 10,
@@ -26,11 +26,12 @@ export function scanProgress(total: number, opts: { quiet?: boolean; progress?: 
     },
     cliProgress.Presets.shades_classic,
   );
-  bar.start(total, 0, { brokers: 0, rate: 0 });
+  const brokers = (n: number) => `${n} broker${n === 1 ? '' : 's'}`;
+  bar.start(total, 0, { brokers: brokers(0), rate: 0 });
   return {
     update(c) {
       const secs = (Date.now() - started) / 1000;
-      bar.update(c.done, { brokers: c.brokers, rate: secs > 0 ? Math.round(c.done / secs) : 0 });
+      bar.update(c.done, { brokers: brokers(c.brokers), rate: secs > 0 ? Math.round(c.done / secs) : 0 });
     },
     stop() {
       bar.stop();

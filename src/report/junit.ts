@@ -56,7 +56,7 @@ export function formatJunit(result: Result, _catalog: unknown, opts: { failOn?: 
       if (ctl.status === 'fail') {
         failures++;
         const ids = [...new Set(ctl.findings.map((p) => result.findings.find((f) => f.fingerprint === p)?.ruleId).filter(Boolean))].join(', ');
-        inner = `<failure message="${escapeXml(`${ctl.findings.length} finding(s): ${ids}`)}" type="control">${escapeXml(`${ctl.id} ${ctl.title} fails: ${ids}`)}</failure>`;
+        inner = `<failure message="${escapeXml(`${ctl.findings.length} finding${ctl.findings.length === 1 ? '' : 's'}: ${ids}`)}" type="control">${escapeXml(`${ctl.id} ${ctl.title} fails: ${ids}`)}</failure>`;
       } else if (ctl.status !== 'pass') {
         skipped++;
         inner = `<skipped message="${escapeXml(ctl.status === 'manual' ? `manual: ${ctl.manual ?? 'check by hand'}` : 'not assessed by this run')}"/>`;

@@ -27,7 +27,7 @@ test('a default scan of a TLS listener leaves at most 3 error lines in mosquitto
     brokers.push(await startMosquitto(dir, 'quiet', '127.0.0.1', port, `log_dest stdout\nlog_type all\nlistener ${port} 127.0.0.1\ncertfile ${join(dir, 'server.crt')}\nkeyfile ${join(dir, 'server.key')}\nallow_anonymous true\n`));
     const before = errorLines(brokers[0].log()).length;
     const r = await runMain(['scan', `mqtts://127.0.0.1:${port}`, '--listen', '0', '--format', 'json', '--fail-on', 'none']);
-    const t = (JSON.parse(r.stdout) as Result).targets[0] as { tls: { ciphers: Record<string, string[]>; legacy: Record<string, boolean | null> } };
+    const t = (JSON.parse(r.stdout) as Result).targets[0] as unknown as { tls: { ciphers: Record<string, string[]>; legacy: Record<string, boolean | null> } };
     await new Promise((res) => setTimeout(res, 300));
     const errors = errorLines(brokers[0].log()).slice(before);
     assert.ok(errors.length <= 3, `${errors.length} error lines:\n${errors.join('\n')}`);
