@@ -36,11 +36,18 @@ export interface MqttFacts {
   anonymousResult: string;
   /** CONNACK codes of the anonymous CONNECTs: 3.1.1 return code and MQTT 5 reason code. */
   connack: { v311?: number | string; v5?: number | string };
-  /** MQTT 5 CONNACK properties (server limits and capabilities). */
+  /** MQTT 5 CONNACK properties (server limits and capabilities) of the anonymous MQTT 5 CONNECT, accepted or refused. */
   properties?: Record<string, unknown>;
+  /** The limits the first accepted MQTT 5 CONNACK advertised; absent when no MQTT 5 CONNECT was accepted (docs/scan.md, "Who the broker is"). */
+  limits?: Mqtt5Limits;
   brokerVersion?: string;
-  /** The broker product (and version) as its $SYS topics tell it; undefined when it does not say. */
-  product?: { name: string; version?: string };
+  /** Who the broker is: named by its $SYS topics, or recognised by its behaviour; undefined when neither tells. */
+  product?: Product;
+  /**
+   * The SUBACK code of a QoS 2 subscription to `mqtt-audit/probe/<random>` (a topic nobody publishes on), sent after
+   * listening: 2, the QoS the broker lowered it to (RabbitMQ grants 1), or a failure code (128 and up).
+   */
+  qos2Granted?: number;
   /** Who the listening session was: anonymous, a --username, or a guessed user. */
   session?: { identity: 'anonymous' | 'user' | 'certificate'; username?: string };
   /** --username/--password refused: the CONNACK code. */
@@ -50,6 +57,34 @@ export interface MqttFacts {
   credentialAttempts?: number;
   listen?: ListenFacts;
   publish?: { topic: string; delivered: boolean };
+}
+
+/**
+ * What an accepted MQTT 5 CONNACK advertised (MQTT 5 §3.2.2.3). An absent limit was not advertised, so the protocol's
+ * default holds: maximumPacketSize — none but the protocol's 268,435,455-byte remaining length (256 MB);
+ * receiveMaximum — 65,535; topicAliasMaximum — 0, no aliases; serverKeepAlive — the client's keep alive (60 s);
+ * maximumQoS — 2.
+ */
+export interface Mqtt5Limits {
+  /** Which CONNECT was accepted: the anonymous one (without a user name), --username, or the client certificate. */
+  session: 'anonymous' | 'user' | 'certificate';
+  maximumPacketSize?: number;
+  receiveMaximum?: number;
+  topicAliasMaximum?: number;
+  serverKeepAlive?: number;
+  maximumQoS?: number;
+}
+
+/** The broker product: from $SYS (`sys`, the broker names itself) or from what it does (`behaviour`). */
+export interface Product {
+  name: string;
+  /** Only from $SYS: behaviour tells no version. */
+  version?: string;
+  /** Absent in results written before the field existed: read as `sys`. */
+  source?: 'sys' | 'behaviour';
+  confidence?: 'high' | 'medium' | 'low';
+  /** What was seen, in words, each naming the product it points at. */
+  evidence?: string[];
 }
 
 /** A served certificate with the days it has left when it was seen. */

@@ -148,8 +148,10 @@ export function listen(client: MqttClient, opts: { listenMs: number; maxMessages
     client.once('close', () => finish('closed'));
     let timer = setTimeout(() => finish('window'), opts.listenMs + opts.timeoutMs);
     try {
-      client.subscribe({ '#': { qos: 0 }, '$SYS/#': { qos: 0 } }, (err, granted) => {
-        if (!err && granted) facts.subackCodes = granted.map((g) => g.qos);
+      client.subscribe({ '#': { qos: 0 }, '$SYS/#': { qos: 0 } }, (err, granted, packet) => {
+        // A refused filter (128 and up) makes MQTT.js report an error, with the SUBACK beside it: its codes are facts too.
+        const codes = (packet as { granted?: number[] } | undefined)?.granted ?? (!err && granted ? granted.map((g) => g.qos) : undefined);
+        if (codes) facts.subackCodes = [...codes];
         // The window starts at the SUBACK; retained messages arrive at once (docs/scan.md, "Order of work" step 6).
         clearTimeout(timer);
         if (!done) timer = setTimeout(() => finish('window'), opts.listenMs);
@@ -186,6 +188,32 @@ export function publishTest(client: MqttClient, timeoutMs: number): Promise<{ to
       });
     } catch {
       finish(false);
+    }
+  });
+}
+
+/**
+ * Subscribe at QoS 2 to a unique topic nobody publishes on and return the SUBACK code: 2, the QoS the broker lowers it
+ * to (RabbitMQ grants 1), a failure code, or undefined without a SUBACK within timeoutMs. Nothing arrives there.
+ */
+export function qos2Probe(client: MqttClient, timeoutMs: number): Promise<number | undefined> {
+  const topic = `mqtt-audit/probe/${randomBytes(8).toString('hex')}`;
+  return new Promise((resolve) => {
+    const onClose = () => done(undefined);
+    const timer = setTimeout(onClose, timeoutMs);
+    const done = (code: number | undefined) => {
+      clearTimeout(timer);
+      client.removeListener('close', onClose);
+      resolve(code);
+    };
+    client.once('close', onClose);
+    try {
+      client.subscribe(topic, { qos: 2 }, (err, granted, packet) => {
+        const code = (packet as { granted?: number[] } | undefined)?.granted?.[0] ?? (!err ? granted?.[0]?.qos : undefined);
+        done(code);
+      });
+    } catch {
+      done(undefined);
     }
   });
 }

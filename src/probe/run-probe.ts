@@ -3,9 +3,10 @@ import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import type { MqttClient } from 'mqtt';
 import { urlHost } from '../common/ip.js';
-import type { MqttFacts, TargetFacts, TlsFacts } from '../model/wire.js';
+import type { Mqtt5Limits, MqttFacts, TargetFacts, TlsFacts } from '../model/wire.js';
 import type { ProbeTask } from '../targets/probe-task.js';
-import { closeClient, listen, mqttConnect as connectMqtt, publishTest, type ConnectResult } from './mqtt.js';
+import { identify } from './identify.js';
+import { closeClient, listen, mqttConnect as connectMqtt, publishTest, qos2Probe, type ConnectResult } from './mqtt.js';
 import { tcpConnect } from './tcp.js';
 import { enumerateCiphers } from './tls-ciphers.js';
 import { wsUpgrade } from './websocket.js';
@@ -50,7 +51,8 @@ export async function runProbe(task: ProbeTask, opts: ProbeOptions, open?: Socke
   const scope = new Scope();
   const base: TargetFacts = { host: task.host, port: task.port, transport: task.tls ? 'tls' : 'tcp', state: 'error', ...(task.ws !== undefined ? { websocket: task.ws } : {}), ...(task.name ? { name: task.name } : {}) };
   const credentialBudget = (opts.credentials?.length ?? 0) * (opts.credentialPauseMs + 2 * opts.timeoutMs);
-  const bound = 10 * opts.timeoutMs + opts.listenMs + credentialBudget + 2000;
+  // Ten steps bounded by --timeout, one more for the QoS 2 SUBACK after listening.
+  const bound = 11 * opts.timeoutMs + opts.listenMs + credentialBudget + 2000;
   let watchdog: NodeJS.Timeout | undefined;
   try {
     return await Promise.race([
@@ -213,6 +215,14 @@ async function mqttFlow(stream: Duplex, more: () => Promise<Stream>, opts: Probe
     connack: { v311: codeOf(r4), ...(r5 ? { v5: codeOf(r5) } : {}) },
     ...(r5?.properties && Object.keys(r5.properties).length ? { properties: r5.properties } : {}),
   };
+  // The first accepted MQTT 5 CONNACK: its properties are the server's limits (docs/scan.md, "Who the broker is").
+  let accepted5: Record<string, unknown> | undefined;
+  const accept5 = (r: ConnectResult, session: Mqtt5Limits['session']) => {
+    if (accepted5 || r.outcome !== 'accepted') return;
+    accepted5 = r.properties ?? {};
+    mqtt.limits = limitsOf(accepted5, session);
+  };
+  if (r5) accept5(r5, noUsername);
   let session: { client: MqttClient; stream: Duplex } | undefined;
   if (r4.client) {
     session = { client: r4.client, stream };
@@ -232,6 +242,7 @@ async function mqttFlow(stream: Duplex, more: () => Promise<Stream>, opts: Probe
     const s = await more();
     if (!('error' in s)) {
       const login = await mqttConnect(s.stream, { protocolVersion: v5ok ? 5 : 4, timeoutMs: opts.timeoutMs, username: opts.username, password: opts.password });
+      if (v5ok) accept5(login, 'user');
       if (login.client) {
         session = { client: login.client, stream: s.stream };
         mqtt.session = { identity: 'user', username: opts.username };
@@ -259,11 +270,22 @@ async function mqttFlow(stream: Duplex, more: () => Promise<Stream>, opts: Probe
   if (session) {
     mqtt.listen = await listen(session.client, { listenMs: opts.listenMs, maxMessages: opts.maxMessages, showPayloads: opts.showPayloads, timeoutMs: opts.timeoutMs });
     if (mqtt.listen.brokerVersion) mqtt.brokerVersion = mqtt.listen.brokerVersion;
-    const product = identifyProduct(mqtt.listen.identity ?? {});
-    if (product) mqtt.product = product;
     if (opts.intrusive) mqtt.publish = await publishTest(session.client, opts.timeoutMs);
+    // Last, so that a broker that disliked it could cost nothing above: the QoS it grants a QoS 2 subscription.
+    const granted = await qos2Probe(session.client, opts.timeoutMs);
+    if (granted !== undefined) mqtt.qos2Granted = granted;
     await closeClient(session.client, session.stream);
   }
+  const product = identify({
+    v311: mqtt.connack.v311,
+    v5: mqtt.connack.v5,
+    accepted5,
+    suback: mqtt.listen?.subackCodes,
+    qos2Granted: mqtt.qos2Granted,
+    topics: mqtt.listen?.topics.map((t) => t.topic),
+    identity: mqtt.listen?.identity,
+  });
+  if (product) mqtt.product = product;
   return { ...facts, state: 'open', mqtt: mqtt };
 }
 
@@ -279,13 +301,10 @@ function describeConnack(r4: ConnectResult, r5?: ConnectResult): string {
   return r4.outcome;
 }
 
-/** The product and version a broker's $SYS topics reveal (mosquitto, EMQX, aedes), or undefined. */
-export function identifyProduct(identity: Record<string, string>): { name: string; version?: string } | undefined {
-  const mosq = /^mosquitto version (\d+(?:\.\d+)*)/.exec(identity['$SYS/broker/version'] ?? '');
-  if (mosq) return { name: 'mosquitto', version: mosq[1] };
-  const emqx = Object.entries(identity).find(([t]) => /^\$SYS\/brokers\/[^/]+\/sysdescr$/.test(t) && /emqx/i.test(identity[t]));
-  const emqxVersion = Object.entries(identity).find(([t, v]) => /^\$SYS\/brokers\/[^/]+\/version$/.test(t) && /^v?\d+(\.\d+)*/.test(v));
-  if (emqx || emqxVersion) return { name: 'emqx', ...(emqxVersion ? { version: /(\d+(?:\.\d+)*)/.exec(emqxVersion[1])![1] } : {}) };
-  if (Object.keys(identity).some((t) => /^\$SYS\/[0-9a-f-]{36}\//.test(t))) return { name: 'aedes' };
-  return undefined;
+/** The limits an accepted MQTT 5 CONNACK advertised (MQTT 5 §3.2.2.3), from its properties. */
+function limitsOf(p: Record<string, unknown>, session: Mqtt5Limits['session']): Mqtt5Limits {
+  const n = (k: string) => (typeof p[k] === 'number' ? { [k]: p[k] as number } : {});
+  return { session, ...n('maximumPacketSize'), ...n('receiveMaximum'), ...n('topicAliasMaximum'), ...n('serverKeepAlive'), ...n('maximumQoS') };
 }
+
+export { identifyProduct } from './identify.js';

@@ -107,13 +107,21 @@ function endpointOf(t: { host: string; port: number }): string {
 
 /** One line about a target: what answered, and how. */
 function describeTarget(t: Result['targets'][number]): string {
-  const m = t.mqtt as { protocolVersion?: number; anonymous?: boolean; brokerVersion?: string; session?: { identity: string; username?: string } } | undefined;
+  const m = t.mqtt as { protocolVersion?: number; anonymous?: boolean; brokerVersion?: string; session?: { identity: string; username?: string }; product?: { name: string; version?: string; source?: string; confidence?: string } } | undefined;
   const tls = t.tls as { protocol?: string; clientCertRequired?: boolean } | undefined;
   const parts: string[] = [];
   const ws = (t as { websocket?: string }).websocket;
   if (ws !== undefined) parts.push(`WebSocket ${ws}`);
   if (m) parts.push(`MQTT ${m.protocolVersion === 5 ? '5' : '3.1.1'}`, m.anonymous ? 'anonymous accepted' : m.session ? `logged in as ${m.session.username}` : 'anonymous refused');
-  if (m?.brokerVersion) parts.push(m.brokerVersion);
+  // Who the broker is: what $SYS says as it says it; a product known by its behaviour says so, with its confidence.
+  const p = m?.product;
+  const doubt = p?.confidence && p.confidence !== 'high' ? ` (${p.confidence} confidence)` : '';
+  // Products as their makers write them (the JSON keeps the lower-case id).
+  const names: Record<string, string> = { emqx: 'EMQX', hivemq: 'HiveMQ', rabbitmq: 'RabbitMQ' };
+  const product = p ? (names[p.name] ?? p.name) : '';
+  if (p?.source === 'behaviour') parts.push(`${product} by its behaviour${doubt}`);
+  else if (m?.brokerVersion) parts.push(`${m.brokerVersion}${doubt}`);
+  else if (p) parts.push(`${product}${p.version ? ` ${p.version}` : ''}${doubt}`);
   if (tls?.protocol) parts.push(tls.protocol);
   if (tls?.clientCertRequired) parts.push('client certificate required');
   if (t.reason && !(tls?.clientCertRequired && /client certificate/.test(t.reason))) parts.push(t.reason);

@@ -87,7 +87,12 @@ describe('the lab', { concurrency: true }, () => {
     assert.equal(m.anonymousResult, 'accepted');
     assert.equal(m.protocolVersion, 5);
     assert.match(String(m.brokerVersion), /^mosquitto version 2\./);
-    assert.deepEqual(m.product, { name: 'mosquitto', version: String(m.brokerVersion).split(' ')[2] });
+    // $SYS names it, and its MQTT 5 CONNACK (mosquitto's default limits) agrees (docs/scan.md, "Who the broker is").
+    const product = m.product as Record<string, any>;
+    assert.deepEqual({ name: product.name, version: product.version, source: product.source, confidence: product.confidence }, { name: 'mosquitto', version: String(m.brokerVersion).split(' ')[2], source: 'sys', confidence: 'high' });
+    assert.match(product.evidence.join('\n'), /^\$SYS\/broker\/version: mosquitto version 2\.[\s\S]*topic alias maximum 10 and receive maximum 20/);
+    assert.deepEqual(m.limits, { session: 'anonymous', receiveMaximum: 20, topicAliasMaximum: 10 });
+    assert.equal(m.qos2Granted, 2);
     const vuln = result.findings.find((f) => f.ruleId === 'mqtt.vulnerable-version' && f.target?.host === LAB.anonymous)!;
     assert.ok((vuln.evidence!.vulnerabilities as { id: string }[]).length >= 1);
     const listen = m.listen as { topics: { topic: string; sample?: string }[] };
@@ -107,6 +112,20 @@ describe('the lab', { concurrency: true }, () => {
     // The ACL gives admin nothing but admin/#: mosquitto grants the SUBACK, but nothing arrives (docs/scan.md, "Order of work" step 6).
     assert.deepEqual(m.listen.subackCodes, [0, 0]);
     assert.equal(m.listen.messages, 0);
+    // Refused anonymous CONNECTs (5 and 135, no CONNACK properties) and a silent $SYS name no product.
+    assert.equal(m.product, undefined);
+  });
+
+  test('$SYS hidden by the ACL: with --username the MQTT 5 CONNACK names mosquitto by its behaviour, and its limits are facts', { skip }, async () => {
+    const r = await runCliAsync(['scan', LAB.password, '--ports', '1883', '--listen', '0.2', '--timeout', TIMEOUT, '--username', 'admin', '--format', 'json', '--fail-on', 'none'], { env: { MQTT_AUDIT_PASSWORD: 'changeme' } });
+    const res = JSON.parse(r.stdout) as Result;
+    assert.deepEqual(resultErrors(res), []);
+    const m = res.targets[0].mqtt as Record<string, any>;
+    assert.deepEqual(m.session, { identity: 'user', username: 'admin' });
+    assert.equal(m.listen.sysMessages, 0);
+    assert.deepEqual(m.limits, { session: 'user', receiveMaximum: 20, topicAliasMaximum: 10 });
+    assert.deepEqual({ name: m.product.name, source: m.product.source, confidence: m.product.confidence, version: m.product.version }, { name: 'mosquitto', source: 'behaviour', confidence: 'medium', version: undefined });
+    assert.ok(!res.findings.some((f) => f.ruleId === 'mqtt.vulnerable-version'), 'behaviour tells no version');
   });
 
   test('hardened mutual-TLS broker: client certificate required, trusted, nothing above low', { skip }, () => {
@@ -146,11 +165,15 @@ describe('the lab', { concurrency: true }, () => {
     assert.ok(run.ms < 30000, `the whole scan took ${run.ms} ms`);
   });
 
-  test('aedes, a second real broker: MQTT 3.1.1 only (it refuses MQTT 5 with code 1), anonymous accepted', { skip }, () => {
+  test('aedes, a second real broker: MQTT 3.1.1 only (it refuses MQTT 5 with code 1), anonymous accepted, known by its behaviour', { skip }, () => {
     const m = target(LAB.aedes)!.mqtt as Record<string, any>;
     assert.equal(m.protocolVersion, 4);
     assert.equal(m.connack.v311, 0);
     assert.equal(m.connack.v5, 1);
+    // $SYS does not name aedes: its $SYS/<uuid>/ events and its MQTT 5 refusal do (docs/scan.md, "Who the broker is").
+    assert.deepEqual({ ...m.product, evidence: m.product.evidence.length }, { name: 'aedes', source: 'behaviour', confidence: 'high', evidence: 2 });
+    assert.equal(m.limits, undefined, 'no MQTT 5 CONNECT accepted');
+    assert.match(run.stdout, /"name": "aedes"/);
     assert.ok(findingsOf(LAB.aedes).includes('mqtt.anonymous-access'));
     assert.ok(findingsOf(LAB.aedes).includes('mqtt.plaintext-listener'));
   });
