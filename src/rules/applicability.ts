@@ -27,6 +27,8 @@ const APPLIES: Record<string, Partial<Record<SubjectKind, Pred>>> = {
   'mqtt.vulnerable-version': { target: target((t) => (t.mqtt?.product?.version ?? t.mqtt?.brokerVersion) !== undefined) },
   'mqtt.weak-credentials': { target: target((t) => (t.mqtt?.credentialAttempts ?? 0) > 0) },
   'mqtt.publish-allowed': { target: target((t) => t.mqtt?.publish !== undefined) },
+  // Only an accepted MQTT 5 CONNACK can advertise a maximum packet size.
+  'mqtt.unbounded-packets': { target: target((t) => t.mqtt?.limits !== undefined) },
   // Silence for a few seconds on # or $SYS proves no ACL and no protection: these only ever fail.
   'mqtt.wildcard-subscribe': { target: never },
   'mqtt.sensitive-data': { target: never },

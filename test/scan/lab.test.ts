@@ -78,7 +78,7 @@ describe('the lab', { concurrency: true }, () => {
   });
 
   test('anonymous plaintext broker with a publisher: anonymous access, plaintext, # and $SYS readable, broker version', { skip }, () => {
-    assert.deepEqual(findingsOf(LAB.anonymous), ['mqtt.anonymous-access', 'mqtt.plaintext-listener', 'mqtt.sensitive-data', 'mqtt.sys-exposed', 'mqtt.vulnerable-version', 'mqtt.wildcard-subscribe']);
+    assert.deepEqual(findingsOf(LAB.anonymous), ['mqtt.anonymous-access', 'mqtt.plaintext-listener', 'mqtt.sensitive-data', 'mqtt.sys-exposed', 'mqtt.unbounded-packets', 'mqtt.vulnerable-version', 'mqtt.wildcard-subscribe']);
     const wild = result.findings.find((f) => f.ruleId === 'mqtt.wildcard-subscribe')!;
     assert.deepEqual((wild.evidence!.topics as string[]).sort(), [...HOSTILE_TOPICS, ...Object.keys(SENSITIVE), 'sensors/kitchen/humidity', 'sensors/kitchen/temperature'].sort());
     assert.equal(wild.severity, 'high');
@@ -91,7 +91,7 @@ describe('the lab', { concurrency: true }, () => {
     const product = m.product as Record<string, any>;
     assert.deepEqual({ name: product.name, version: product.version, source: product.source, confidence: product.confidence }, { name: 'mosquitto', version: String(m.brokerVersion).split(' ')[2], source: 'sys', confidence: 'high' });
     assert.match(product.evidence.join('\n'), /^\$SYS\/broker\/version: mosquitto version 2\.[\s\S]*topic alias maximum 10 and receive maximum 20/);
-    assert.deepEqual(m.limits, { session: 'anonymous', receiveMaximum: 20, topicAliasMaximum: 10 });
+    assert.deepEqual(m.limits, { session: 'anonymous', receiveMaximum: 20, topicAliasMaximum: 10 }, 'no maximum packet size: mqtt.unbounded-packets');
     assert.equal(m.qos2Granted, 2);
     const vuln = result.findings.find((f) => f.ruleId === 'mqtt.vulnerable-version' && f.target?.host === LAB.anonymous)!;
     assert.ok((vuln.evidence!.vulnerabilities as { id: string }[]).length >= 1);
@@ -125,6 +125,7 @@ describe('the lab', { concurrency: true }, () => {
     assert.equal(m.listen.sysMessages, 0);
     assert.deepEqual(m.limits, { session: 'user', receiveMaximum: 20, topicAliasMaximum: 10 });
     assert.deepEqual({ name: m.product.name, source: m.product.source, confidence: m.product.confidence, version: m.product.version }, { name: 'mosquitto', source: 'behaviour', confidence: 'medium', version: undefined });
+    assert.ok(res.findings.some((f) => f.ruleId === 'mqtt.unbounded-packets'));
     assert.ok(!res.findings.some((f) => f.ruleId === 'mqtt.vulnerable-version'), 'behaviour tells no version');
   });
 
@@ -139,7 +140,7 @@ describe('the lab', { concurrency: true }, () => {
   });
 
   test('TLS brokers: expired, legacy TLS 1.1, wrong host, self-signed, RSA-1024 and expiring certificates are each found', { skip }, () => {
-    assert.deepEqual(findingsOf(LAB.expired), ['mqtt.anonymous-access', 'mqtt.sys-exposed', 'mqtt.vulnerable-version', 'tls.cert-expired', 'tls.client-cert-not-required', 'tls.no-forward-secrecy', 'tls.profile-mismatch', 'tls.weak-cipher']);
+    assert.deepEqual(findingsOf(LAB.expired), ['mqtt.anonymous-access', 'mqtt.sys-exposed', 'mqtt.unbounded-packets', 'mqtt.vulnerable-version', 'tls.cert-expired', 'tls.client-cert-not-required', 'tls.no-forward-secrecy', 'tls.profile-mismatch', 'tls.weak-cipher']);
     assert.deepEqual(findingsOf(LAB.wrongHost), ['mqtt.sys-exposed', 'mqtt.vulnerable-version', 'mqtt.weak-credentials', 'tls.client-cert-not-required', 'tls.hostname-mismatch', 'tls.no-forward-secrecy', 'tls.profile-mismatch', 'tls.weak-cipher']);
     assert.deepEqual(findingsOf(LAB.selfSigned), ['mqtt.sys-exposed', 'mqtt.vulnerable-version', 'mqtt.weak-credentials', 'tls.cert-untrusted', 'tls.client-cert-not-required', 'tls.no-forward-secrecy', 'tls.profile-mismatch', 'tls.weak-cipher']);
     assert.deepEqual(findingsOf(LAB.weakKey), ['mqtt.sys-exposed', 'mqtt.vulnerable-version', 'mqtt.weak-credentials', 'tls.client-cert-not-required', 'tls.no-forward-secrecy', 'tls.profile-mismatch', 'tls.weak-cipher', 'tls.weak-key']);
@@ -152,7 +153,7 @@ describe('the lab', { concurrency: true }, () => {
       assert.ok(!findingsOf(LAB.tls11).includes('tls.legacy-protocol'));
     } else {
       assert.equal(legacy['TLSv1.1'], true);
-      assert.deepEqual(findingsOf(LAB.tls11), ['mqtt.anonymous-access', 'mqtt.sys-exposed', 'mqtt.vulnerable-version', 'tls.client-cert-not-required', 'tls.legacy-protocol', 'tls.no-forward-secrecy', 'tls.profile-mismatch', 'tls.weak-cipher']);
+      assert.deepEqual(findingsOf(LAB.tls11), ['mqtt.anonymous-access', 'mqtt.sys-exposed', 'mqtt.unbounded-packets', 'mqtt.vulnerable-version', 'tls.client-cert-not-required', 'tls.legacy-protocol', 'tls.no-forward-secrecy', 'tls.profile-mismatch', 'tls.weak-cipher']);
     }
     assert.equal((target(LAB.expired)!.tls as Record<string, any>).cert.daysLeft < 0, true);
   });
@@ -172,7 +173,8 @@ describe('the lab', { concurrency: true }, () => {
     assert.equal(m.connack.v5, 1);
     // $SYS does not name aedes: its $SYS/<uuid>/ events and its MQTT 5 refusal do (docs/scan.md, "Who the broker is").
     assert.deepEqual({ ...m.product, evidence: m.product.evidence.length }, { name: 'aedes', source: 'behaviour', confidence: 'high', evidence: 2 });
-    assert.equal(m.limits, undefined, 'no MQTT 5 CONNECT accepted');
+    assert.equal(m.limits, undefined, 'no MQTT 5 CONNECT accepted: mqtt.unbounded-packets cannot judge');
+    assert.ok(!findingsOf(LAB.aedes).includes('mqtt.unbounded-packets'));
     assert.match(run.stdout, /"name": "aedes"/);
     assert.ok(findingsOf(LAB.aedes).includes('mqtt.anonymous-access'));
     assert.ok(findingsOf(LAB.aedes).includes('mqtt.plaintext-listener'));

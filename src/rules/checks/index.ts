@@ -57,6 +57,7 @@ import { check as mqttPlaintextListener } from './mqtt/plaintext-listener.js';
 import { check as mqttPublishAllowed } from './mqtt/publish-allowed.js';
 import { check as mqttSensitiveData } from './mqtt/sensitive-data.js';
 import { check as mqttSysExposed } from './mqtt/sys-exposed.js';
+import { check as mqttUnboundedPackets } from './mqtt/unbounded-packets.js';
 import { check as mqttVulnerableVersion } from './mqtt/vulnerable-version.js';
 import { check as mqttWeakCredentials } from './mqtt/weak-credentials.js';
 import { check as mqttWildcardSubscribe } from './mqtt/wildcard-subscribe.js';
@@ -141,6 +142,7 @@ export const CHECKS: Record<string, Check> = {
   'mqtt.publish-allowed': mqttPublishAllowed,
   'mqtt.sensitive-data': mqttSensitiveData,
   'mqtt.sys-exposed': mqttSysExposed,
+  'mqtt.unbounded-packets': mqttUnboundedPackets,
   'mqtt.vulnerable-version': mqttVulnerableVersion,
   'mqtt.weak-credentials': mqttWeakCredentials,
   'mqtt.wildcard-subscribe': mqttWildcardSubscribe,

@@ -1,17 +1,23 @@
 /**
  * @fileoverview Who the broker is, in memory: fingerprints of what a probe saw → product, source, confidence and
- * evidence (src/probe/identify.ts); how the text report names the product. The fingerprints are what the lab's brokers sent (mosquitto 2.0.11,
+ * evidence (src/probe/identify.ts); the MQTT 5 limits rule mqtt.unbounded-packets as a table; what compliance may rest
+ * on; how the text report names the product. The fingerprints are what the lab's brokers sent (mosquitto 2.0.11,
  * aedes 1.2, RabbitMQ 3.10.8) and, for brokers not in the lab, what their source sends (docs/scan.md, "Who the broker is").
  */
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { auditBatch } from '../../../src/audit/audit.js';
 import type { Result } from '../../../src/model/types.js';
-import type { Product } from '../../../src/model/wire.js';
+import type { MqttFacts, Product } from '../../../src/model/wire.js';
 import { identify, identifyByBehaviour, type Behaviour } from '../../../src/probe/identify.js';
 import { formatText } from '../../../src/report/text.js';
+import { DEFAULT_SETTINGS } from '../../../src/rules/context.js';
+import { loadCatalog } from '../../../src/rules/load.js';
+import { CWD, scanFacts, target } from '../../helpers/facts.js';
 import { FIXTURES } from '../../helpers/paths.js';
+import { ruleTester } from '../../helpers/rule-tester.js';
 
 // ---------------------------------------------------------------- fingerprints seen in the lab and read in sources
 
@@ -74,6 +80,45 @@ describe('identification: fingerprints → product', () => {
       'MQTT 5 CONNACK with topic alias maximum 10 and receive maximum 20 and no capability flags: mosquitto 2.0\'s defaults (max_topic_alias, max_inflight_messages)',
     ]);
   });
+});
+
+// ---------------------------------------------------------------- mqtt.unbounded-packets
+
+/** MQTT facts of an anonymous broker; `limits` only when an MQTT 5 CONNECT was accepted. */
+const mqtt = (over: Partial<MqttFacts> = {}): MqttFacts => ({ protocolVersion: 5, anonymous: true, anonymousResult: 'accepted', connack: { v311: 0, v5: 0 }, ...over });
+const scan1 = (t: ReturnType<typeof target>) => ({ scan: scanFacts([t]) });
+
+ruleTester('mqtt.unbounded-packets', {
+  valid: [
+    { name: 'a CONNACK that advertises a maximum packet size (EMQX: 1 MB by default) is not reported', facts: scan1(target({ mqtt: mqtt({ limits: { session: 'anonymous', maximumPacketSize: 1048576, topicAliasMaximum: 65535 } }) })) },
+    { name: 'a broker that refused MQTT 5 (aedes: code 1) cannot be judged', facts: scan1(target({ mqtt: mqtt({ protocolVersion: 4, connack: { v311: 0, v5: 1 } }) })) },
+    { name: 'a broker that closed on MQTT 5 (RabbitMQ before 3.13) cannot be judged', facts: scan1(target({ mqtt: mqtt({ protocolVersion: 4, connack: { v311: 0, v5: 'closed' } }) })) },
+    { name: 'a broker that refused the anonymous MQTT 5 CONNECT, with no login, cannot be judged', facts: scan1(target({ mqtt: mqtt({ anonymous: false, anonymousResult: 'not authorised', connack: { v311: 5, v5: 135 } }) })) },
+    { name: 'a port that does not speak MQTT is not reported', facts: scan1(target({ state: 'not-mqtt' })) },
+  ],
+  invalid: [
+    {
+      name: 'mosquitto 2.0 with its defaults: no maximum packet size in the CONNACK',
+      facts: scan1(target({ mqtt: mqtt({ limits: { session: 'anonymous', receiveMaximum: 20, topicAliasMaximum: 10 } }) })),
+      findings: [{ message: '127.0.0.1:1883 advertises no maximum packet size in its MQTT 5 CONNACK: it takes packets up to the protocol limit of 256 MB', target: '127.0.0.1:1883', evidence: { limits: { session: 'anonymous', receiveMaximum: 20, topicAliasMaximum: 10 }, transport: 'tcp' } }],
+    },
+    {
+      name: 'judged on the --username login when anonymous MQTT 5 was refused, on a TLS target named by host name',
+      facts: scan1(target({ host: '10.0.0.5', name: 'broker.example', port: 8883, transport: 'tls', mqtt: mqtt({ anonymous: false, connack: { v311: 5, v5: 135 }, limits: { session: 'user', receiveMaximum: 10, topicAliasMaximum: 5 } }) })),
+      findings: [{ message: 'broker.example (10.0.0.5):8883 advertises no maximum packet size in its MQTT 5 CONNACK: it takes packets up to the protocol limit of 256 MB', target: '10.0.0.5:8883', evidence: { limits: { session: 'user', receiveMaximum: 10, topicAliasMaximum: 5 }, transport: 'tls' } }],
+    },
+  ],
+});
+
+test('compliance: mqtt.unbounded-packets judges only targets where an MQTT 5 CONNECT was accepted', () => {
+  const rules = loadCatalog().rules.filter((r) => r.id === 'mqtt.unbounded-packets');
+  const applied = (m: MqttFacts) => {
+    const set = new Set<string>();
+    auditBatch({ scan: scanFacts([target({ mqtt: m })]) }, rules, { now: new Date(), ...DEFAULT_SETTINGS }, CWD, { applied: set });
+    return set.has('mqtt.unbounded-packets');
+  };
+  assert.equal(applied(mqtt({ protocolVersion: 4, connack: { v311: 0, v5: 1 } })), false, 'MQTT 5 refused: nothing to judge');
+  assert.equal(applied(mqtt({ limits: { session: 'anonymous', maximumPacketSize: 1048576 } })), true, 'MQTT 5 accepted: judged (and passed)');
 });
 
 // ---------------------------------------------------------------- the text report's targets line
