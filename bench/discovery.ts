@@ -14,9 +14,11 @@ export interface Timed {
   seconds: number;
   maxRssMb: number;
   found: string[];
+  /** mqtt-audit only: probes that ended filtered. */
+  filtered?: number;
 }
 
-function timed(cmd: string, args: string[]): { seconds: number; maxRssMb: number; stdout: string; status: number | null } {
+export function timed(cmd: string, args: string[]): { seconds: number; maxRssMb: number; stdout: string; status: number | null } {
   const r = spawnSync('/usr/bin/time', ['-f', '%e %M', cmd, ...args], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
   const last = r.stderr.trim().split('\n').pop() ?? '';
   const [secs, kb] = last.split(' ').map(Number);
@@ -24,8 +26,8 @@ function timed(cmd: string, args: string[]): { seconds: number; maxRssMb: number
 }
 
 /** nmap, exactly as the issues name it (always -n: no reverse DNS; -T4 as issue 5 asks). */
-export function runNmap(): Timed {
-  const r = timed('nmap', ['-sT', '-n', '-Pn', '-p1883,8883', '--open', '-T4', '-oG', '-', RANGE]);
+export function runNmap(range = RANGE): Timed {
+  const r = timed('nmap', ['-sT', '-n', '-Pn', '-p1883,8883', '--open', '-T4', '-oG', '-', range]);
   const found: string[] = [];
   for (const line of r.stdout.split('\n')) {
     const m = /^Host: (\S+) .*Ports: (.*)$/.exec(line);
@@ -39,10 +41,10 @@ export function runNmap(): Timed {
 }
 
 /** mqtt-audit discovery (--listen 0: the MQTT and TLS probes run, the listening window does not). */
-export function runMqttAudit(): Timed {
-  const r = timed(process.execPath, [BIN, 'scan', RANGE, '--ports', '1883,8883', '--listen', '0', '--format', 'json']);
-  const res = JSON.parse(r.stdout) as { targets: { host: string; port: number; state: string }[] };
-  return { seconds: r.seconds, maxRssMb: r.maxRssMb, found: res.targets.filter((t) => t.state === 'open').map((t) => `${t.host}:${t.port}`).sort() };
+export function runMqttAudit(range = RANGE): Timed {
+  const r = timed(process.execPath, [BIN, 'scan', range, '--ports', '1883,8883', '--listen', '0', '--format', 'json']);
+  const res = JSON.parse(r.stdout) as { targets: { host: string; port: number; state: string }[]; probes?: { filtered: number } };
+  return { seconds: r.seconds, maxRssMb: r.maxRssMb, found: res.targets.filter((t) => t.state === 'open').map((t) => `${t.host}:${t.port}`).sort(), filtered: res.probes?.filtered };
 }
 
 /** --dry-run over a /8. */
