@@ -92,7 +92,7 @@ export const OPTIONS: OptionSpec[] = [
   { flags: '--ports <list>', description: 'ports probed on every address (ranges allowed: 8000-8010)', default: '1883,8883', commands: ['scan'] },
   { flags: '--tls-ports <list>', description: 'which ports speak TLS (an mqtts:// target is TLS whatever its port)', default: '8883', commands: ['scan'] },
   { flags: '--ws-ports <list>', description: 'ports that speak MQTT over WebSockets (path /mqtt; TLS when also in --tls-ports); ws:// and wss:// targets choose their own path', commands: ['scan'] },
-  { flags: '--concurrency <n>', description: 'probes in flight at once', default: 256, parse: positiveInt('--concurrency'), commands: ['scan'] },
+  { flags: '--concurrency <n>', description: 'probes in flight to start with (the window grows up to 8× while answers come in time)', default: 256, parse: positiveInt('--concurrency'), commands: ['scan'] },
   { flags: '--rate <n>', description: 'at most N new connections a second (0: unlimited; set it on production networks)', default: 0, parse: nonNegativeInt('--rate'), commands: ['scan'] },
   { flags: '--per-host <n>', description: 'at most N connections to one address at once', default: 4, parse: positiveInt('--per-host'), commands: ['scan'] },
   { flags: '--sequential', description: 'probe in address order (by default the order is random, so no subnet is hammered)', commands: ['scan'] },
