@@ -64,19 +64,31 @@ export function ensureNmap(): void {
   throw new Error('nmap is missing: apt-get install -y nmap (the discovery benchmark compares against it)');
 }
 
-/** Start the brokers, run both tools alternately three times, stop the brokers. */
-export async function benchDiscovery(): Promise<{ expected: string[]; ours: Timed[]; nmap: Timed[] }> {
-  ensureNmap();
-  if (!MOSQUITTO) throw new Error('mosquitto is missing: apt-get install -y mosquitto');
-  const dir = labDir('mqtt-audit-bench-');
+/** Start mosquitto on each (address, port): plaintext on 1883, TLS (a fresh test PKI) on 8883, anonymous, logging nothing. */
+export async function startBenchBrokers(prefix: string, brokers: readonly (readonly [string, number])[]): Promise<Broker[]> {
+  const dir = labDir(prefix);
   const pki = makePki(join(dir, 'pki'));
   openUp(dir);
   const running: Broker[] = [];
   try {
-    for (const [host, port] of BROKERS) {
+    for (const [host, port] of brokers) {
       const tls = port === 8883 ? `certfile ${join(pki, 'server.crt')}\nkeyfile ${join(pki, 'server.key')}\n` : '';
       running.push(await startMosquitto(dir, host, host, port, `log_dest none\nlistener ${port} ${host}\n${tls}allow_anonymous true\n`));
     }
+  } catch (e) {
+    await stopAll(running);
+    throw e;
+  }
+  return running;
+}
+
+/** Start the brokers, run both tools alternately three times, stop the brokers. */
+export async function benchDiscovery(): Promise<{ expected: string[]; ours: Timed[]; nmap: Timed[] }> {
+  ensureNmap();
+  if (!MOSQUITTO) throw new Error('mosquitto is missing: apt-get install -y mosquitto');
+  const running: Broker[] = [];
+  try {
+    running.push(...(await startBenchBrokers('mqtt-audit-bench-', BROKERS)));
     const ours: Timed[] = [];
     const nmap: Timed[] = [];
     runMqttAudit(); // warm-up, not counted

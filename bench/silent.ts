@@ -5,11 +5,9 @@
  * 10 % of the SYNs to the brokers too, at random. Nothing leaves the namespace (docs/BENCHMARKS.md).
  */
 import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { labDir, MOSQUITTO, openUp, startMosquitto, stopAll, type Broker } from '../test/helpers/brokers.js';
-import { makePki } from '../test/helpers/pki.js';
-import { ensureNmap, runMqttAudit, runNmap, type Timed } from './discovery.js';
+import { MOSQUITTO, stopAll, type Broker } from '../test/helpers/brokers.js';
+import { ensureNmap, runMqttAudit, runNmap, startBenchBrokers, type Timed } from './discovery.js';
 
 /** The silent range and the brokers in it: scattered, three plaintext on 1883, two TLS on 8883. */
 export const SILENT_RANGE = '127.99.0.0/20';
@@ -66,15 +64,9 @@ export function ensureNft(): void {
 /** Inside the namespace: start the brokers, time the runs, print the result as JSON. */
 async function inside(runs: number, withNmap: boolean): Promise<void> {
   sh('ip', ['link', 'set', 'lo', 'up']);
-  const dir = labDir('mqtt-audit-bench-silent-');
-  const pki = makePki(join(dir, 'pki'));
-  openUp(dir);
   const running: Broker[] = [];
   try {
-    for (const [host, port] of BROKERS) {
-      const tls = port === 8883 ? `certfile ${join(pki, 'server.crt')}\nkeyfile ${join(pki, 'server.key')}\n` : '';
-      running.push(await startMosquitto(dir, host, host, port, `log_dest none\nlistener ${port} ${host}\n${tls}allow_anonymous true\n`));
-    }
+    running.push(...(await startBenchBrokers('mqtt-audit-bench-silent-', BROKERS)));
     const res: SilentResult = { expected: BROKERS.map(([h, p]) => `${h}:${p}`).sort(), silent: [], lossy: [] };
     loadRules(false);
     for (let i = 0; i < runs; i++) res.silent.push(runMqttAudit(SILENT_RANGE));
